@@ -1,6 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+return await Mrv.Registry.Hosting.Cli.RunAsync(args);
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+/// <summary>The registry host's entry point (also the anchor for WebApplicationFactory in tests).</summary>
+public partial class Program;

@@ -42,7 +42,7 @@ public sealed class IdempotencyTests(StoreFixture store) : IClassFixture<StoreFi
     [Fact]
     public async Task the_stream_writer_replays_the_stored_answer_for_a_repeated_command()
     {
-        var writer = new StreamWriter(store.Log);
+        var writer = new CommandWriter(store.Log);
         var ledger = "ledger-writer";
         var key = new IdempotencyRequest("writer-key", IdempotencyKeys.HashOf("book", "10"));
         IReadOnlyList<object> Open(LedgerState state) => state.Open ? [] : [new LedgerOpened(ledger, "writer")];
@@ -61,7 +61,7 @@ public sealed class IdempotencyTests(StoreFixture store) : IClassFixture<StoreFi
     [Fact]
     public async Task a_key_reused_for_a_different_request_is_refused()
     {
-        var writer = new StreamWriter(store.Log);
+        var writer = new CommandWriter(store.Log);
         var ledger = "ledger-reuse";
         await writer.WriteAsync(LedgerState.Decider, ledger, _ => [new LedgerOpened(ledger, "x")], o => o.Head.Version,
             new WriteOptions { Idempotency = new IdempotencyRequest("reused", IdempotencyKeys.HashOf("open", ledger)) });

@@ -106,21 +106,45 @@ public sealed class SchemaMigrator(string adminConnectionString, ILogger logger)
         return count;
     }
 
-    static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string? password, CancellationToken ct)
+    async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string? password, CancellationToken ct)
     {
+        var passwordClause = password is null ? "" : $" password '{password.Replace("'", "''")}'";
         await using var exists = new NpgsqlCommand("select 1 from pg_roles where rolname = $1", connection);
         exists.Parameters.Add(new() { Value = role });
-        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        if (await exists.ExecuteScalarAsync(ct) is not null)
+        {
+            // The configured password is the truth: a regenerated secret takes effect here. Only
+            // when it does not already work, as concurrent ALTER ROLEs on one role can collide.
+            if (password is not null && !await CanLogInAsync(role, password, ct))
+            {
+                await Execute(connection, $"alter role {role} login{passwordClause}", ct);
+            }
+            return;
+        }
 
         // The role is shared by every database of the cluster, so another migrator (another test
         // database, another node) may create it at the same moment; losing that race is fine.
-        var passwordClause = password is null ? "" : $" password '{password.Replace("'", "''")}'";
         try
         {
             await Execute(connection, $"create role {role} login{passwordClause}", ct);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
         {
+        }
+    }
+
+    async Task<bool> CanLogInAsync(string role, string password, CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Username = role, Password = password, Pooling = false };
+        try
+        {
+            await using var probe = new NpgsqlConnection(builder.ConnectionString);
+            await probe.OpenAsync(ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            return false;
         }
     }
 

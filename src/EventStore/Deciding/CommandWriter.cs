@@ -36,7 +36,7 @@ public sealed record WriteResult<TResult>(TResult Result, bool Replayed);
 /// The one write path: load the stream, fold it, decide, append with the version just read —
 /// all in a transaction with the command's idempotency key and its inline projections.
 /// </summary>
-public sealed class StreamWriter(EventLog log)
+public sealed class CommandWriter(EventLog log)
 {
     public EventLog Log => log;
 

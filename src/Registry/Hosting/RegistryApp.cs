@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Mrv.EventStore;
+using Mrv.EventStore.Http;
+using Mrv.Registry.Auth;
+using Mrv.Registry.Health;
+using Mrv.Verification;
+using Npgsql;
+
+namespace Mrv.Registry.Hosting;
+
+/// <summary>Composes the registry host: modules, event store, auth, problems, localization, OpenAPI.</summary>
+public static class RegistryApp
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddMrvRegistry(builder.Configuration);
+        var app = builder.Build();
+        app.UseMrvRegistry();
+        return app;
+    }
+
+    public static EventStoreOptions StoreOptions()
+    {
+        var store = new EventStoreOptions();
+        AuthModule.Register(store);
+        VerificationModule.Register(store);
+        return store;
+    }
+
+    public static IServiceCollection AddMrvRegistry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ValidationFilter.ConfigureFluentValidation();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => RegistryDatabase.From(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().AppConnectionString));
+        services.AddSingleton(StoreOptions());
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<CommandWriter>();
+        services.AddSingleton<Demo.DemoData>();
+        services.AddHostedService<MigrateOnStartup>();
+
+        services.AddValidatorsFrom<RegistryMarker>();
+        services.AddMrvAuth();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseMrvRegistry(this WebApplication app)
+    {
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        app.UseMrvProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+
+        var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>();
+        api.MapAuthEndpoints();
+        api.MapVerificationEndpoints();
+        return app;
+    }
+
+    static Task WriteHealth(HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description }),
+        }));
+    }
+}
+
+/// <summary>Marks this assembly for assembly scanning.</summary>
+public sealed class RegistryMarker;
