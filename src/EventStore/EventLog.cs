@@ -245,24 +245,5 @@ public sealed class EventLog(NpgsqlDataSource dataSource, EventStoreOptions opti
         return await command.ExecuteScalarAsync(ct) is long version ? version : null;
     }
 
-    internal StoredEvent ReadEvent(NpgsqlDataReader reader)
-    {
-        var type = reader.GetString(4);
-        return new StoredEvent(
-            SeqId: reader.GetInt64(0),
-            Id: reader.GetGuid(1),
-            StreamId: reader.GetString(2),
-            Version: reader.GetInt64(3),
-            Type: type,
-            Data: options.Events.Deserialize(type, reader.GetString(5)),
-            Metadata: new EventMetadata(
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)),
-            OccurredAt: reader.GetFieldValue<DateTimeOffset>(6),
-            RecordedAt: reader.GetFieldValue<DateTimeOffset>(7),
-            Tenant: reader.GetString(8),
-            PrevHash: reader.GetFieldValue<byte[]>(12),
-            Hash: reader.GetFieldValue<byte[]>(13));
-    }
+    internal StoredEvent ReadEvent(NpgsqlDataReader reader) => RawEvent.Read(reader).ToStoredEvent(options.Events);
 }

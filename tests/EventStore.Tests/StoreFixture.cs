@@ -20,7 +20,10 @@ public sealed class StoreFixture : IAsyncLifetime
             .Register<LedgerOpened>("ledger_opened.v1")
             .Register<AmountBooked>("amount_booked.v1")
             .Register<LedgerClosed>("ledger_closed.v1");
-        options.Documents.Register<LedgerSummary>("ledger_summary");
+        options.Documents
+            .Register<LedgerSummary>("ledger_summary")
+            .Register<AppliedEvent>("applied_events")
+            .Register<LedgerBalance>("ledger_balances");
         options.InlineProjections.Add(new LedgerSummaryProjection());
         return options;
     }
@@ -47,6 +50,29 @@ public sealed class StoreFixture : IAsyncLifetime
         await AppDataSource.DisposeAsync();
         await AdminDataSource.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>A daemon for this database with its own projections, as one registry node would run it.</summary>
+    public async Task<ProjectionDaemon> StartDaemonAsync(string node, params AsyncProjection[] projections)
+    {
+        var options = CreateOptions();
+        options.AsyncProjections.AddRange(projections);
+        var daemon = new ProjectionDaemon(AppDataSource, options, new DaemonOptions
+        {
+            BatchSize = 50,
+            PollInterval = TimeSpan.FromMilliseconds(200),
+            LeadershipRetryInterval = TimeSpan.FromMilliseconds(200),
+            NodeName = node,
+        }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectionDaemon>.Instance);
+        await daemon.StartAsync(CancellationToken.None);
+        return daemon;
+    }
+
+    public ProjectionAdmin Admin(params AsyncProjection[] projections)
+    {
+        var options = CreateOptions();
+        options.AsyncProjections.AddRange(projections);
+        return new ProjectionAdmin(AppDataSource, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectionAdmin>.Instance);
     }
 
     public async Task<long> CountAsync(string sql)

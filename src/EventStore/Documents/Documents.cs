@@ -8,11 +8,17 @@ namespace Mrv.EventStore;
 /// <summary>A read-model document with the version it was written at.</summary>
 public sealed record Document<T>(string Id, T Data, long Version, DateTimeOffset UpdatedAt);
 
-/// <summary>A simple document query: JSON containment, ordering by a top-level field, paging.</summary>
+/// <summary>A simple document query: JSON containment, ids, text search, ordering by a top-level field, paging.</summary>
 public sealed record DocumentQuery
 {
     /// <summary>Documents whose data contains this JSON (jsonb <c>@&gt;</c>).</summary>
     public object? Contains { get; init; }
+    /// <summary>Only documents with one of these ids.</summary>
+    public IReadOnlyCollection<string>? Ids { get; init; }
+    /// <summary>Documents where any of <see cref="SearchFields"/> contains this text, ignoring case (ILIKE, wildcards escaped).</summary>
+    public string? Search { get; init; }
+    /// <summary>The top-level text fields <see cref="Search"/> looks in.</summary>
+    public IReadOnlyList<string> SearchFields { get; init; } = [];
     /// <summary>A top-level field to order by (text order), then by id.</summary>
     public string? OrderBy { get; init; }
     public bool Descending { get; init; }
@@ -60,7 +66,7 @@ public sealed class DocumentOperations(NpgsqlConnection connection, DocumentType
     public async Task<DocumentPage<T>> QueryAsync<T>(DocumentQuery query, CancellationToken ct = default) where T : class
     {
         var table = types.For<T>().QualifiedTable;
-        var where = query.Contains is null ? "" : "where data @> $1";
+        var (where, parameters) = Filter(query);
         string order;
         if (query.OrderBy is null)
         {
@@ -68,20 +74,13 @@ public sealed class DocumentOperations(NpgsqlConnection connection, DocumentType
         }
         else
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(query.OrderBy, "^[A-Za-z][A-Za-z0-9_]*$"))
-            {
-                throw new ArgumentException($"'{query.OrderBy}' is not a field name.", nameof(query));
-            }
-            order = $"data->>'{query.OrderBy}' {(query.Descending ? "desc" : "asc")}, id";
+            order = $"data->>'{FieldName(query.OrderBy)}' {(query.Descending ? "desc" : "asc")}, id";
         }
 
         await using var command = new NpgsqlCommand(
             $"select id, data, version, updated_at, count(*) over () from {table} {where} order by {order} offset {Math.Max(0, query.Offset)} limit {Math.Clamp(query.Limit, 0, 10_000)}",
             connection);
-        if (query.Contains is not null)
-        {
-            command.Parameters.Add(new() { Value = Serialize(query.Contains), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        }
+        command.Parameters.AddRange(parameters());
 
         var items = new List<Document<T>>();
         long total = 0;
@@ -96,11 +95,50 @@ public sealed class DocumentOperations(NpgsqlConnection connection, DocumentType
         if (items.Count == 0 && query.Offset > 0)
         {
             await using var count = new NpgsqlCommand($"select count(*) from {table} {where}", connection);
-            if (query.Contains is not null) count.Parameters.Add(new() { Value = Serialize(query.Contains), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            count.Parameters.AddRange(parameters());
             total = (long)(await count.ExecuteScalarAsync(ct))!;
         }
         return new DocumentPage<T>(items, total);
     }
+
+    /// <summary>
+    /// The query's where clause, and a factory for its parameters (a parameter belongs to one
+    /// command, and the count query needs its own). Values are always parameters; field names,
+    /// which cannot be, are checked against a strict pattern instead.
+    /// </summary>
+    static (string Where, Func<NpgsqlParameter[]> Parameters) Filter(DocumentQuery query)
+    {
+        var conditions = new List<string>();
+        var values = new List<Func<NpgsqlParameter>>();
+        if (query.Contains is not null)
+        {
+            values.Add(() => new NpgsqlParameter { Value = Serialize(query.Contains), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            conditions.Add($"data @> ${values.Count}");
+        }
+        if (query.Ids is not null)
+        {
+            var ids = query.Ids.ToArray();
+            values.Add(() => new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            conditions.Add($"id = any(${values.Count})");
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search) && query.SearchFields.Count > 0)
+        {
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            values.Add(() => new NpgsqlParameter { Value = pattern });
+            var placeholder = $"${values.Count}";
+            conditions.Add("(" + string.Join(" or ", query.SearchFields.Select(f => $"data->>'{FieldName(f)}' ilike {placeholder}")) + ")");
+        }
+        var where = conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
+        return (where, () => values.Select(v => v()).ToArray());
+    }
+
+    static string FieldName(string field) =>
+        System.Text.RegularExpressions.Regex.IsMatch(field, "^[A-Za-z][A-Za-z0-9_]*$")
+            ? field
+            : throw new ArgumentException($"'{field}' is not a field name.", nameof(field));
+
+    /// <summary>ILIKE's wildcards and its escape character, taken literally.</summary>
+    static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), EventTypes.SerializerOptions);
 
