@@ -18,7 +18,7 @@ public sealed record Aggregate<TState>(TState State, StreamHead Head, DateTimeOf
 /// them (also as they stood at an earlier recording time), with inline projections and idempotency
 /// keys in the append's transaction.
 /// </summary>
-public sealed class EventLog(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider time)
+public sealed partial class EventLog(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider time, AppendNotifier? notifier = null)
 {
     internal const string EventColumns =
         "seq_id, id, stream_id, version, type, data, occurred_at, recorded_at, tenant, user_name, correlation_id, causation_id, prev_hash, hash";
@@ -26,6 +26,9 @@ public sealed class EventLog(NpgsqlDataSource dataSource, EventStoreOptions opti
     public EventStoreOptions Options => options;
     public NpgsqlDataSource DataSource => dataSource;
     public TimeProvider Time => time;
+
+    /// <summary>Tells the projection daemons (here and on other nodes) that events were committed.</summary>
+    internal void Committed() => notifier?.Notify();
 
     public async Task<StreamHead?> FetchHeadAsync(string streamId, CancellationToken ct = default)
     {
@@ -69,7 +72,9 @@ public sealed class EventLog(NpgsqlDataSource dataSource, EventStoreOptions opti
         {
             // One statement is atomic on its own: the common case costs one round trip.
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            return await AppendOnConnectionAsync(connection, null, expected, streamType, events, metadata ?? EventMetadata.None, ct);
+            var appended = await AppendOnConnectionAsync(connection, null, expected, streamType, events, metadata ?? EventMetadata.None, ct);
+            Committed();
+            return appended;
         }
         await using var transaction = await BeginAsync(ct);
         var result = await transaction.AppendAsync(expected, streamType, events, metadata, ct);
@@ -158,12 +163,13 @@ public sealed class EventLog(NpgsqlDataSource dataSource, EventStoreOptions opti
             var @event = events[i];
             // Serialising throws for an unregistered type before anything reaches the database.
             types[i] = options.Events.AliasFor(@event.Data.GetType());
-            data[i] = options.Events.Serialize(@event.Data);
+            var canonical = options.Events.SerializeCanonical(@event.Data);
+            data[i] = System.Text.Encoding.UTF8.GetString(canonical);
             ids[i] = @event.Id ?? Guid.CreateVersion7(recordedAt);
             versions[i] = expected.Version + i + 1;
             occurred[i] = EventHash.ToStoredPrecision(@event.OccurredAt ?? recordedAt);
             prevHashes[i] = prev;
-            hashes[i] = EventHash.Compute(prev, expected.StreamId, versions[i], types[i], data[i], occurred[i], recordedAt, options.Tenant, metadata);
+            hashes[i] = EventHash.Compute(prev, expected.StreamId, versions[i], types[i], canonical, occurred[i], recordedAt, options.Tenant, metadata);
             prev = hashes[i];
         }
         var newVersion = expected.Version + count;
@@ -245,5 +251,11 @@ public sealed class EventLog(NpgsqlDataSource dataSource, EventStoreOptions opti
         return await command.ExecuteScalarAsync(ct) is long version ? version : null;
     }
 
-    internal StoredEvent ReadEvent(NpgsqlDataReader reader) => RawEvent.Read(reader).ToStoredEvent(options.Events);
+    /// <summary>Reads an event row, turning its data into its CLR type at once (a stream is read to be folded).</summary>
+    internal StoredEvent ReadEvent(NpgsqlDataReader reader)
+    {
+        var row = RawEvent.Read(reader);
+        return new StoredEvent(row.SeqId, row.Id, row.StreamId, row.Version, row.Type, options.Events.Deserialize(row.Type, row.Data), row.Metadata,
+            row.OccurredAt, row.RecordedAt, row.Tenant, row.PrevHash, row.Hash);
+    }
 }

@@ -10,6 +10,7 @@ public sealed class EventTransaction : IAsyncDisposable
 {
     readonly EventLog log;
     readonly List<AppendResult> appended = [];
+    bool wroteEvents;
 
     internal EventTransaction(EventLog log, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -35,7 +36,22 @@ public sealed class EventTransaction : IAsyncDisposable
             if (relevant.Count > 0) await projection.ApplyAsync(Documents, relevant, ct);
         }
         appended.Add(result);
+        wroteEvents = true;
         return result;
+    }
+
+    /// <summary>Imports new streams with COPY in this transaction, and runs the inline projections that follow them.</summary>
+    public async Task<long> ImportAsync(IReadOnlyList<StreamImport> streams, EventMetadata? metadata = null, CancellationToken ct = default)
+    {
+        if (streams.Count == 0) return 0;
+        var events = await log.ImportOnConnectionAsync(Connection, Transaction, streams, metadata ?? EventMetadata.None, ct);
+        wroteEvents = true;
+        foreach (var projection in log.Options.InlineProjections)
+        {
+            var relevant = events.Where(e => projection.EventTypes.Contains(e.Data.GetType())).ToList();
+            if (relevant.Count > 0) await projection.ApplyAsync(Documents, relevant, ct);
+        }
+        return events.Count;
     }
 
     /// <summary>
@@ -72,7 +88,11 @@ public sealed class EventTransaction : IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public Task CommitAsync(CancellationToken ct = default) => Transaction.CommitAsync(ct);
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        await Transaction.CommitAsync(ct);
+        if (wroteEvents) log.Committed();
+    }
 
     public Task RollbackAsync(CancellationToken ct = default) => Transaction.RollbackAsync(ct);
 

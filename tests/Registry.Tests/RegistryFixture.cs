@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mrv.EventStore;
 using Mrv.Registry.Demo;
 using Mrv.Registry.Hosting;
 using Mrv.Testing;
@@ -15,7 +16,7 @@ namespace Mrv.Registry.Tests;
 /// The registry host in memory (WebApplicationFactory) on a real PostgreSQL database of the test
 /// class's own, with the demo users seeded and a clock the tests can move.
 /// </summary>
-public sealed class RegistryFixture : IAsyncLifetime
+public class RegistryFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
@@ -38,11 +39,26 @@ public sealed class RegistryFixture : IAsyncLifetime
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(Clock);
+                var extra = ExtraProjections();
+                if (extra.Count > 0)
+                {
+                    var store = RegistryApp.StoreOptions();
+                    store.AsyncProjections.AddRange(extra);
+                    services.RemoveAll<EventStoreOptions>();
+                    services.AddSingleton(store);
+                }
             });
         });
         using var scope = Factory.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(TextWriter.Null);
     }
+
+    /// <summary>Async projections a test class adds to the registry's own (they may own no documents).</summary>
+    protected virtual IReadOnlyList<AsyncProjection> ExtraProjections() => [];
+
+    /// <summary>Until every async projection has applied everything appended so far.</summary>
+    public Task WaitForProjectionsAsync() =>
+        Factory.Services.GetRequiredService<ProjectionDaemon>().WaitForNonStaleAsync(TimeSpan.FromSeconds(30));
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -33,42 +34,77 @@ public static class EventHash
         DateTimeOffset occurredAt,
         DateTimeOffset recordedAt,
         string tenant,
+        EventMetadata metadata) =>
+        Compute(prevHash, streamId, version, type, Encoding.UTF8.GetBytes(canonicalData), occurredAt, recordedAt, tenant, metadata);
+
+    /// <param name="canonicalData">The data in jsonb text form, as UTF-8.</param>
+    public static byte[] Compute(
+        ReadOnlySpan<byte> prevHash,
+        string streamId,
+        long version,
+        string type,
+        ReadOnlySpan<byte> canonicalData,
+        DateTimeOffset occurredAt,
+        DateTimeOffset recordedAt,
+        string tenant,
         EventMetadata metadata)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(prevHash);
-        Field(hash, streamId);
-        Field(hash, version.ToString(CultureInfo.InvariantCulture));
-        Field(hash, type);
-        Field(hash, canonicalData);
-        Field(hash, FormatTime(occurredAt));
-        Field(hash, FormatTime(recordedAt));
-        Field(hash, tenant);
-        Field(hash, metadata.UserName);
-        Field(hash, metadata.CorrelationId);
-        Field(hash, metadata.CausationId);
-        return hash.GetHashAndReset();
+        // One buffer per thread, hashed in one call: this runs for every event appended.
+        var input = Buffer ??= new ArrayBufferWriter<byte>(1024);
+        input.ResetWrittenCount();
+        input.Write(prevHash);
+        Field(input, streamId);
+        Span<byte> number = stackalloc byte[20];
+        version.TryFormat(number, out var digits, provider: CultureInfo.InvariantCulture);
+        Field(input, number[..digits]);
+        Field(input, type);
+        Field(input, canonicalData);
+        Field(input, occurredAt);
+        Field(input, recordedAt);
+        Field(input, tenant);
+        Field(input, metadata.UserName);
+        Field(input, metadata.CorrelationId);
+        Field(input, metadata.CausationId);
+        return SHA256.HashData(input.WrittenSpan);
     }
 
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    [ThreadStatic]
+    static ArrayBufferWriter<byte>? Buffer;
+
+    const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>PostgreSQL keeps microseconds; times are cut to that before hashing so the stored row hashes the same.</summary>
     public static DateTimeOffset ToStoredPrecision(DateTimeOffset time) =>
         new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
 
-    static void Field(IncrementalHash hash, string? value)
+    static void Field(ArrayBufferWriter<byte> input, string? value)
     {
-        Span<byte> length = stackalloc byte[4];
         if (value is null)
         {
-            BinaryPrimitives.WriteInt32BigEndian(length, -1);
-            hash.AppendData(length);
+            BinaryPrimitives.WriteInt32BigEndian(input.GetSpan(4), -1);
+            input.Advance(4);
             return;
         }
-        var bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        var length = Encoding.UTF8.GetByteCount(value);
+        var span = input.GetSpan(4 + length);
+        BinaryPrimitives.WriteInt32BigEndian(span, length);
+        Encoding.UTF8.GetBytes(value, span[4..]);
+        input.Advance(4 + length);
+    }
+
+    static void Field(ArrayBufferWriter<byte> input, ReadOnlySpan<byte> value)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(input.GetSpan(4), value.Length);
+        input.Advance(4);
+        input.Write(value);
+    }
+
+    static void Field(ArrayBufferWriter<byte> input, DateTimeOffset time)
+    {
+        Span<byte> text = stackalloc byte[32];
+        time.UtcDateTime.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
+        Field(input, text[..written]);
     }
 }

@@ -78,21 +78,7 @@ internal sealed class ProjectionApplier(EventStoreOptions options, ILogger logge
     {
         if (raw.Count > 0)
         {
-            var events = new List<StoredEvent>(raw.Count);
-            var unreadable = new List<(RawEvent Raw, Exception Error)>();
-            foreach (var row in raw)
-            {
-                try
-                {
-                    events.Add(row.ToStoredEvent(options.Events));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    unreadable.Add((row, e));
-                }
-            }
-            foreach (var (row, error) in unreadable) await DeadLetterAsync(connection, transaction, projection, row, error, now, ct);
-
+            var events = raw.Select(r => r.ToStoredEvent(options.Events)).ToList();
             await transaction.SaveAsync("batch", ct);
             try
             {
@@ -209,6 +195,10 @@ internal sealed record RawEvent(
             reader.IsDBNull(11) ? null : reader.GetString(11)),
         reader.GetFieldValue<byte[]>(12), reader.GetFieldValue<byte[]>(13));
 
-    public StoredEvent ToStoredEvent(Serialization.EventTypes types) =>
-        new(SeqId, Id, StreamId, Version, Type, types.Deserialize(Type, Data), Metadata, OccurredAt, RecordedAt, Tenant, PrevHash, Hash);
+    /// <summary>The event, read into its CLR type when a projection first looks at its data.</summary>
+    public StoredEvent ToStoredEvent(Serialization.EventTypes types)
+    {
+        var (type, data) = (Type, Data);
+        return StoredEvent.Reading(SeqId, Id, StreamId, Version, type, () => types.Deserialize(type, data), Metadata, OccurredAt, RecordedAt, Tenant, PrevHash, Hash);
+    }
 }

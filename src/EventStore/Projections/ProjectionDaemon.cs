@@ -26,7 +26,8 @@ public sealed record DaemonOptions
 /// lock. Every node runs a daemon; for each projection exactly one of them applies events.
 /// </summary>
 public sealed class ProjectionDaemon(
-    NpgsqlDataSource dataSource, EventStoreOptions options, DaemonOptions daemonOptions, TimeProvider time, ILogger<ProjectionDaemon> logger)
+    NpgsqlDataSource dataSource, EventStoreOptions options, DaemonOptions daemonOptions, TimeProvider time, ILogger<ProjectionDaemon> logger,
+    AppendNotifier? notifier = null)
     : BackgroundService
 {
     readonly HighWaterMark highWaterMark = new();
@@ -45,6 +46,11 @@ public sealed class ProjectionDaemon(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (notifier is not null)
+        {
+            notifier.Appended += wakeUp.Set;
+            stoppingToken.Register(() => notifier.Appended -= wakeUp.Set);
+        }
         var loops = new List<Task> { ListenAsync(stoppingToken), KeepHighWaterMarkAsync(stoppingToken) };
         loops.AddRange(options.AsyncProjections.Select(p => RunProjectionAsync(p, stoppingToken)));
         return Task.WhenAll(loops);
@@ -91,7 +97,7 @@ public sealed class ProjectionDaemon(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, _) => wakeUp.Set();
-                await using (var listen = new NpgsqlCommand("listen mrv_events", connection)) await listen.ExecuteNonQueryAsync(ct);
+                await using (var listen = new NpgsqlCommand($"listen {AppendNotifier.Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
                 while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -1,9 +1,12 @@
--- Async projections: how far each has applied the log, the events it could not apply, and a
--- wake-up call after every append.
+-- Async projections: how far each has applied the log and the events it could not apply.
 
 -- The daemon's high-water mark reasons about sequence numbers handed out before a point in time;
 -- a per-session cache of sequence values would hand out lower numbers later, so it stays at 1.
 alter sequence eventstore.event_seq cache 1;
+
+-- Every append rewrites its stream's row (version, head hash); room on the page lets PostgreSQL
+-- do that as a heap-only update, without touching the index.
+alter table eventstore.streams set (fillfactor = 70);
 
 create table eventstore.projection_progress (
     name                  text primary key,
@@ -28,18 +31,6 @@ create table eventstore.dead_letters (
     resolved_by  text,
     constraint dead_letters_once unique (projection, seq_id)
 );
-
-create function eventstore.notify_appended() returns trigger
-    language plpgsql
-as $$
-begin
-    perform pg_notify('mrv_events', '');
-    return null;
-end
-$$;
-
-create trigger events_appended after insert on eventstore.events
-    for each statement execute function eventstore.notify_appended();
 
 grant select, insert, update on eventstore.projection_progress to ${app_role};
 grant select, insert, update, delete on eventstore.dead_letters to ${app_role};

@@ -50,9 +50,12 @@ public sealed class EventTypes
 
     public IReadOnlyCollection<string> Aliases => typeByAlias.Keys;
 
+    /// <summary>The event's data in canonical (jsonb text) form, as UTF-8.</summary>
+    public byte[] SerializeCanonical(object @event) =>
+        CanonicalJson.ToUtf8(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), SerializerOptions));
+
     /// <summary>The event's data in canonical (jsonb text) form.</summary>
-    public string Serialize(object @event) =>
-        CanonicalJson.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), SerializerOptions));
+    public string Serialize(object @event) => System.Text.Encoding.UTF8.GetString(SerializeCanonical(@event));
 
     public object Deserialize(string alias, string json) =>
         JsonSerializer.Deserialize(json, TypeFor(alias), SerializerOptions)

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
+using Mrv.Registry.Enterprises;
 using Mrv.Registry.Regions;
 
 namespace Mrv.Registry.Auth;
@@ -51,12 +52,18 @@ public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserReq
 /// <summary>POST /api/v1/users (drc) — creates a user bound to the scope its role needs.</summary>
 public static class CreateUser
 {
-    public static Task<IResult> Handle(CreateUserRequest request, HttpContext http, Credentials credentials, TimeProvider time)
+    public static async Task<IResult> Handle(CreateUserRequest request, HttpContext http, Credentials credentials, EventLog log, TimeProvider time)
     {
+        if (request.EnterpriseId is { } enterpriseId &&
+            await log.Documents.LoadAsync<Enterprise>(Enterprise.StreamId(enterpriseId), http.RequestAborted) is null)
+        {
+            return Problems.Validation("enterpriseId", "enterprise_unknown", new LocalizedText(
+                $"没有 id 为 {enterpriseId} 的已登记企业。", $"No registered enterprise has the id {enterpriseId}."), http);
+        }
         var username = SignIn.Normalize(request.Username);
         var command = new User.Create(username, request.Role, request.LeagueCode, request.EnterpriseId, request.AgencyId, Caller.From(http.User)?.Username);
         var now = time.GetUtcNow();
-        return http.ExecuteAsync(User.Decider, User.StreamId(username), request,
+        return await http.ExecuteAsync(User.Decider, User.StreamId(username), request,
             state => User.Decide(command, state, now),
             outcome => CommandResponse.Created($"/api/v1/users/{username}", outcome.Head.Version, View(outcome.State, now, command.CreatedBy)),
             (transaction, ct) => credentials.SetAsync(transaction.Connection, transaction.Transaction, username, request.Password, ct));

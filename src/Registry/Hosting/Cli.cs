@@ -4,10 +4,13 @@ using Npgsql;
 
 namespace Mrv.Registry.Hosting;
 
-/// <summary>The registry's command line: <c>serve</c> (default), <c>migrate</c>, <c>seed-demo</c>, <c>verify</c>.</summary>
+/// <summary>
+/// The registry's command line: <c>serve</c> (default), <c>migrate</c>, <c>seed-demo</c>, <c>verify</c>,
+/// <c>projections status|rebuild [name]|deadletters [list|retry ID|skip ID]</c>.
+/// </summary>
 public static class Cli
 {
-    static readonly string[] Commands = ["serve", "migrate", "seed-demo", "verify"];
+    static readonly string[] Commands = ["serve", "migrate", "seed-demo", "verify", "projections"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -49,8 +52,77 @@ public static class Cli
                     return 1;
                 }
 
+            case "projections":
+                return await ProjectionsAsync(services.GetRequiredService<ProjectionAdmin>(), services.GetRequiredService<EventStoreOptions>(), rest);
+
             default:
                 return 2;
         }
+    }
+
+    static async Task<int> ProjectionsAsync(ProjectionAdmin admin, EventStoreOptions store, string[] args)
+    {
+        var verb = args.FirstOrDefault() ?? "status";
+        switch (verb)
+        {
+            case "status":
+                Console.WriteLine($"{"projection",-24} {"last seq",10} {"lag",8} {"lag s",8} {"state",-11} dead letters");
+                foreach (var status in await admin.StatusAsync())
+                {
+                    Console.WriteLine($"{status.Name,-24} {status.LastSeqId,10} {status.LagEvents,8} {status.LagSeconds,8:0.0} {status.State,-11} {status.OpenDeadLetters}");
+                }
+                return 0;
+
+            case "rebuild":
+                var names = args.Length > 1 ? args[1..] : store.AsyncProjections.Select(p => p.Name).ToArray();
+                foreach (var name in names)
+                {
+                    if (store.AsyncProjections.All(p => p.Name != name))
+                    {
+                        Console.Error.WriteLine($"No projection named '{name}'. Known: {string.Join(", ", store.AsyncProjections.Select(p => p.Name))}.");
+                        return 2;
+                    }
+                    var result = await admin.RebuildAsync(name);
+                    Console.WriteLine($"Rebuilt {result.Projection}: {result.Events} events up to seq {result.UpToSeqId} in {result.Took.TotalSeconds:0.0} s.");
+                }
+                return 0;
+
+            case "deadletters":
+                return await DeadLettersAsync(admin, args[1..]);
+
+            default:
+                Console.Error.WriteLine("Usage: projections status | rebuild [name...] | deadletters [list [projection] | retry ID | skip ID]");
+                return 2;
+        }
+    }
+
+    static async Task<int> DeadLettersAsync(ProjectionAdmin admin, string[] args)
+    {
+        var verb = args.FirstOrDefault() ?? "list";
+        var by = $"{Environment.UserName}@cli";
+        if (verb is "retry" or "skip")
+        {
+            if (args.Length < 2 || !long.TryParse(args[1], out var id))
+            {
+                Console.Error.WriteLine($"Usage: projections deadletters {verb} ID");
+                return 2;
+            }
+            var letter = verb == "retry" ? await admin.RetryAsync(id, by) : await admin.SkipAsync(id, by);
+            if (letter is null)
+            {
+                Console.Error.WriteLine($"No open dead letter {id}.");
+                return 1;
+            }
+            Console.WriteLine($"Dead letter {letter.Id}: {letter.Status}{(letter.Status == "open" ? " — still failing: " + letter.Error : "")}");
+            return letter.Status == "open" ? 1 : 0;
+        }
+
+        var letters = await admin.DeadLettersAsync(args.Length > 1 ? args[1] : null);
+        if (letters.Count == 0) Console.WriteLine("No dead letters.");
+        foreach (var l in letters)
+        {
+            Console.WriteLine($"{l.Id,6} {l.Status,-8} {l.Projection,-20} seq {l.SeqId,-8} {l.Type,-28} {l.StreamId} v{l.Version} ×{l.Attempts}: {l.Error}");
+        }
+        return 0;
     }
 }

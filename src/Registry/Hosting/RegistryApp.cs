@@ -4,8 +4,12 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
+using Mrv.Registry.Admin;
 using Mrv.Registry.Auth;
+using Mrv.Registry.Enterprises;
+using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
+using Mrv.Registry.Regions;
 using Mrv.Verification;
 using Npgsql;
 
@@ -29,6 +33,9 @@ public static class RegistryApp
     {
         var store = new EventStoreOptions();
         AuthModule.Register(store);
+        AdminModule.Register(store);
+        EnterprisesModule.Register(store);
+        FactorsModule.Register(store);
         VerificationModule.Register(store);
         return store;
     }
@@ -39,14 +46,15 @@ public static class RegistryApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => RegistryDatabase.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().AppConnectionString));
-        services.AddSingleton(StoreOptions());
-        services.AddSingleton<EventLog>();
-        services.AddSingleton<CommandWriter>();
+        services.AddMrvEventStore(StoreOptions());
         services.AddSingleton<Demo.DemoData>();
         services.AddHostedService<MigrateOnStartup>();
+        if (configuration.GetValue("Mrv:Daemon:Enabled", true)) services.AddProjectionDaemon();
+        services.AddSingleton<RebuildJobs>();
 
         services.AddValidatorsFrom<RegistryMarker>();
         services.AddMrvAuth();
+        services.AddMrvFactors();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -85,6 +93,10 @@ public static class RegistryApp
 
         var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>();
         api.MapAuthEndpoints();
+        api.MapAdminEndpoints();
+        api.MapRegionsEndpoints();
+        api.MapEnterprisesEndpoints();
+        api.MapFactorsEndpoints();
         api.MapVerificationEndpoints();
         return app;
     }

@@ -28,6 +28,14 @@ public static class Leagues
 
     public static League? Find(string? code) => All.FirstOrDefault(l => l.Code == code);
 
+    /// <summary>
+    /// A banner/county (旗县市区) code of this league/city: six digits (GB/T 2260) whose first four
+    /// are the league's, and whose last two are not "00" (that would be the league itself).
+    /// </summary>
+    public static bool IsCountyOf(string? countyCode, string? leagueCode) =>
+        countyCode is { Length: 6 } && countyCode.All(char.IsAsciiDigit) && Find(leagueCode) is { } league &&
+        countyCode.StartsWith(league.Code[..4], StringComparison.Ordinal) && !countyCode.EndsWith("00", StringComparison.Ordinal);
+
     public static string SeedCsv()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Mrv.Registry.Regions.SeedData.league-targets-13th-fyp.csv")!;

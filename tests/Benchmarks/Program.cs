@@ -1,0 +1,12 @@
+using Mrv.Benchmarks;
+
+var suite = args.FirstOrDefault();
+var quick = args.Contains("--quick");
+switch (suite)
+{
+    case "eventstore":
+        return await EventStoreBenchmark.RunAsync(quick);
+    default:
+        Console.Error.WriteLine("Usage: Mrv.Benchmarks eventstore [--quick]");
+        return 2;
+}
