@@ -49,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(Func<string, Task> migrate)
     {
         var source = await TemplateAsync(migrate);
-        var name = $"mrv_t_{Guid.NewGuid():N}"[..24];
+        var name = NewName("db");
         await ExecuteOnServerAsync($"create database {name} template {source}");
         return new TestDatabase(name);
     }
@@ -60,7 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
         try
         {
             if (template is not null) return template;
-            var name = $"mrv_t_tpl_{Guid.NewGuid():N}"[..24];
+            var name = NewName("tpl");
             await ExecuteOnServerAsync($"create database {name}");
             var connectionString = ConnectionStringFor(name);
             await migrate(connectionString);
@@ -75,6 +75,12 @@ public sealed class TestDatabase : IAsyncDisposable
             TemplateLock.Release();
         }
     }
+
+    /// <summary>
+    /// mrv_t_YYMMDDHHMM_kind_random: the creation time (UTC) in the name lets ./mrv test sweep the
+    /// leftovers of crashed runs without touching databases of a run still going on.
+    /// </summary>
+    static string NewName(string kind) => $"mrv_t_{DateTime.UtcNow:yyMMddHHmm}_{kind}_{Guid.NewGuid():N}"[..32];
 
     public NpgsqlDataSource CreateAppDataSource() => NpgsqlDataSource.Create(AppConnectionString);
 

@@ -34,6 +34,10 @@ internal sealed class ProjectionApplier(EventStoreOptions options, ILogger logge
     {
         var aliases = AliasesOf(projection);
         await using var batch = new NpgsqlBatch(connection, transaction);
+        // Documents and progress commit together, so if a crash loses this commit both are lost and
+        // the batch is simply applied again: exactly-once holds without waiting for the WAL flush.
+        // (The log itself is always written with synchronous commit.)
+        var asynchronous = new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)");
         var lockCommand = new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)");
         lockCommand.Parameters.Add(new() { Value = ApplyLockKey(projection.Name) });
         var ensure = new NpgsqlBatchCommand(
@@ -50,6 +54,7 @@ internal sealed class ProjectionApplier(EventStoreOptions options, ILogger logge
         fetch.Parameters.Add(new() { Value = highWaterMark });
         fetch.Parameters.Add(new() { Value = batchSize });
         if (aliases.Length > 0) fetch.Parameters.Add(new() { Value = aliases });
+        batch.BatchCommands.Add(asynchronous);
         batch.BatchCommands.Add(lockCommand);
         batch.BatchCommands.Add(ensure);
         batch.BatchCommands.Add(progress);
@@ -57,6 +62,7 @@ internal sealed class ProjectionApplier(EventStoreOptions options, ILogger logge
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         // Every statement here returns a result set (the insert through RETURNING), read in order.
+        await reader.NextResultAsync(ct); // past the setting
         await reader.NextResultAsync(ct); // past the lock
         await reader.NextResultAsync(ct); // past the insert
         await reader.ReadAsync(ct);

@@ -217,16 +217,22 @@ public sealed class ProjectionDaemon(
     }
 
     /// <summary>
-    /// Gives up leadership on a clean stop. A pooled connection keeps its session locks until it is
-    /// next used, so the lock is released explicitly; on a broken connection it is already gone.
+    /// Gives up leadership on a clean stop, leaving the pooled connection as it was found: a pooled
+    /// connection keeps session locks and settings for its next user, so both are undone here; on a
+    /// broken connection they are already gone.
     /// </summary>
     async Task ReleaseAsync(NpgsqlConnection connection, long key)
     {
         try
         {
-            await using var command = new NpgsqlCommand("select pg_advisory_unlock($1)", connection);
-            command.Parameters.Add(new() { Value = key });
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            await using var batch = new NpgsqlBatch(connection);
+            var unlock = new NpgsqlBatchCommand("select pg_advisory_unlock($1)");
+            unlock.Parameters.Add(new() { Value = key });
+            batch.BatchCommands.Add(unlock);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("reset tcp_keepalives_idle"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("reset tcp_keepalives_interval"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("reset tcp_keepalives_count"));
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {

@@ -35,6 +35,10 @@ public sealed record RegistryDatabase(string? AdminConnectionString, string AppC
             // Statements the registry runs again and again are prepared once per connection.
             MaxAutoPrepare = 64,
             AutoPrepareMinUsages = 2,
+            // No session state is left on a pooled connection for the next user (the daemon undoes its
+            // advisory locks and settings when it lets a connection go; everything else is
+            // transaction-local), so the reset that would otherwise precede every reuse is skipped.
+            NoResetOnClose = true,
             ApplicationName = "mrv-registry",
         };
         return new RegistryDatabase(admin, builder.ConnectionString, role, password);
