@@ -24,7 +24,7 @@ public static class PublicCoveredList
         return TypedResults.File(ToCsv(rows), "text/csv; charset=utf-8", $"covered-list-{year}.csv");
     }
 
-    static async Task<List<CoveredListRow>> RowsAsync(EventLog log, int year, CancellationToken ct)
+    public static async Task<List<CoveredListRow>> RowsAsync(EventLog log, int year, CancellationToken ct)
     {
         var rows = new List<CoveredListRow>();
         for (var offset = 0; ; offset += Batch)

@@ -6,6 +6,7 @@ using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.Registry.Admin;
 using Mrv.Registry.Auth;
+using Mrv.Registry.Documents;
 using Mrv.Registry.Enterprises;
 using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
@@ -34,6 +35,7 @@ public static class RegistryApp
         var store = new EventStoreOptions();
         AuthModule.Register(store);
         AdminModule.Register(store);
+        DocumentsModule.Register(store);
         EnterprisesModule.Register(store);
         FactorsModule.Register(store);
         VerificationModule.Register(store);
@@ -54,6 +56,7 @@ public static class RegistryApp
 
         services.AddValidatorsFrom<RegistryMarker>();
         services.AddMrvAuth();
+        services.AddMrvDocuments();
         services.AddMrvFactors();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -94,6 +97,7 @@ public static class RegistryApp
         var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>();
         api.MapAuthEndpoints();
         api.MapAdminEndpoints();
+        api.MapDocumentEndpoints();
         api.MapRegionsEndpoints();
         api.MapEnterprisesEndpoints();
         api.MapFactorsEndpoints();
