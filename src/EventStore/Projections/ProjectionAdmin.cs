@@ -138,7 +138,8 @@ public sealed class ProjectionAdmin(NpgsqlDataSource dataSource, EventStoreOptio
 
             while (true)
             {
-                var (_, batch) = await applier.LockAndFetchAsync(connection, transaction, projection, mark, batchSize, ct);
+                var progress = await applier.LockAsync(connection, transaction, projection, ct);
+                var batch = await applier.FetchAsync(connection, transaction, projection, progress, mark, batchSize, ct);
                 var newProgress = batch.Count == batchSize ? batch[^1].SeqId : mark;
                 await applier.ApplyAsync(connection, transaction, projection, batch, newProgress, time.GetUtcNow(), ct);
                 events += batch.Count;

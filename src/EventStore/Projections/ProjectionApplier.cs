@@ -26,51 +26,54 @@ internal sealed class ProjectionApplier(EventStoreOptions options, ILogger logge
         projection.EventTypes.Select(options.Events.AliasFor).Distinct().ToArray();
 
     /// <summary>
-    /// Takes the projection's apply lock, then reads its progress and the next events after it up to
-    /// <paramref name="highWaterMark"/>. Returns the progress and the raw rows.
+    /// Takes the projection's apply lock and returns its progress (creating the progress row the
+    /// first time), in the caller's transaction.
     /// </summary>
-    public async Task<(long Progress, List<RawEvent> Events)> LockAndFetchAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, AsyncProjection projection, long highWaterMark, int batchSize, CancellationToken ct)
+    public async Task<long> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AsyncProjection projection, CancellationToken ct)
     {
-        var aliases = AliasesOf(projection);
         await using var batch = new NpgsqlBatch(connection, transaction);
         // Documents and progress commit together, so if a crash loses this commit both are lost and
         // the batch is simply applied again: exactly-once holds without waiting for the WAL flush.
         // (The log itself is always written with synchronous commit.)
-        var asynchronous = new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)");
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
         var lockCommand = new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)");
         lockCommand.Parameters.Add(new() { Value = ApplyLockKey(projection.Name) });
-        var ensure = new NpgsqlBatchCommand(
-            "insert into eventstore.projection_progress (name) values ($1) on conflict (name) do nothing returning 1");
+        batch.BatchCommands.Add(lockCommand);
+        var ensure = new NpgsqlBatchCommand("insert into eventstore.projection_progress (name) values ($1) on conflict (name) do nothing returning 1");
         ensure.Parameters.Add(new() { Value = projection.Name });
+        batch.BatchCommands.Add(ensure);
         var progress = new NpgsqlBatchCommand("select last_seq_id from eventstore.projection_progress where name = $1 for update");
         progress.Parameters.Add(new() { Value = projection.Name });
-        var fetch = new NpgsqlBatchCommand(
-            $"select {EventLog.EventColumns} from eventstore.events " +
-            "where seq_id > (select last_seq_id from eventstore.projection_progress where name = $1) and seq_id <= $2 " +
-            (aliases.Length > 0 ? "and type = any($4) " : "") +
-            "order by seq_id limit $3");
-        fetch.Parameters.Add(new() { Value = projection.Name });
-        fetch.Parameters.Add(new() { Value = highWaterMark });
-        fetch.Parameters.Add(new() { Value = batchSize });
-        if (aliases.Length > 0) fetch.Parameters.Add(new() { Value = aliases });
-        batch.BatchCommands.Add(asynchronous);
-        batch.BatchCommands.Add(lockCommand);
-        batch.BatchCommands.Add(ensure);
         batch.BatchCommands.Add(progress);
-        batch.BatchCommands.Add(fetch);
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
         // Every statement here returns a result set (the insert through RETURNING), read in order.
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the setting
         await reader.NextResultAsync(ct); // past the lock
         await reader.NextResultAsync(ct); // past the insert
         await reader.ReadAsync(ct);
-        var last = reader.GetInt64(0);
-        await reader.NextResultAsync(ct);
+        return reader.GetInt64(0);
+    }
+
+    /// <summary>
+    /// The next events of interest after <paramref name="after"/> up to <paramref name="highWaterMark"/>.
+    /// Events up to the mark never change, so this may run on any connection, in or out of a transaction.
+    /// </summary>
+    public async Task<List<RawEvent>> FetchAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, AsyncProjection projection, long after, long highWaterMark, int batchSize, CancellationToken ct)
+    {
+        var aliases = AliasesOf(projection);
+        await using var fetch = new NpgsqlCommand(
+            $"select {EventLog.EventColumns} from eventstore.events where seq_id > $1 and seq_id <= $2 " +
+            (aliases.Length > 0 ? "and type = any($4) " : "") + "order by seq_id limit $3", connection, transaction);
+        fetch.Parameters.Add(new() { Value = after });
+        fetch.Parameters.Add(new() { Value = highWaterMark });
+        fetch.Parameters.Add(new() { Value = batchSize });
+        if (aliases.Length > 0) fetch.Parameters.Add(new() { Value = aliases });
         var events = new List<RawEvent>(batchSize);
+        await using var reader = await fetch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) events.Add(RawEvent.Read(reader));
-        return (last, events);
+        return events;
     }
 
     /// <summary>

@@ -182,30 +182,74 @@ public sealed class ProjectionDaemon(
     async Task LeadAsync(NpgsqlConnection connection, AsyncProjection projection, CancellationToken ct)
     {
         var caughtUpTo = -1L;
-        while (!ct.IsCancellationRequested)
+        // While one batch is applied and committed, the next one is read on another connection.
+        (Task<List<RawEvent>> Events, long After, long Mark)? next = null;
+        try
         {
-            var mark = highWaterMark.Current;
-            if (caughtUpTo >= mark)
+            while (!ct.IsCancellationRequested)
             {
-                await markAdvanced.WaitAsync(daemonOptions.PollInterval, ct);
-                // Polling fallback: a rebuild elsewhere may have moved progress; re-read it now and then.
-                if (highWaterMark.Current == mark) caughtUpTo = -1;
-                continue;
-            }
+                var mark = highWaterMark.Current;
+                if (caughtUpTo >= mark)
+                {
+                    await markAdvanced.WaitAsync(daemonOptions.PollInterval, ct);
+                    // Polling fallback: a rebuild elsewhere may have moved progress; re-read it now and then.
+                    if (highWaterMark.Current == mark) caughtUpTo = -1;
+                    continue;
+                }
 
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var (progress, events) = await applier.LockAndFetchAsync(connection, transaction, projection, mark, daemonOptions.BatchSize, ct);
-            if (progress >= mark)
-            {
-                await transaction.RollbackAsync(ct);
-                caughtUpTo = mark;
-                continue;
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                var progress = await applier.LockAsync(connection, transaction, projection, ct);
+                if (progress >= mark)
+                {
+                    await transaction.RollbackAsync(ct);
+                    caughtUpTo = mark;
+                    continue;
+                }
+
+                List<RawEvent> events;
+                var upTo = mark;
+                if (next is { } prefetched && prefetched.After == progress)
+                {
+                    events = await prefetched.Events;
+                    upTo = prefetched.Mark;
+                }
+                else
+                {
+                    if (next is { } stale) await Settle(stale.Events);
+                    events = await applier.FetchAsync(connection, transaction, projection, progress, mark, daemonOptions.BatchSize, ct);
+                }
+                next = null;
+
+                // A short batch means everything of interest up to the mark was read.
+                var newProgress = events.Count == daemonOptions.BatchSize ? events[^1].SeqId : upTo;
+                if (newProgress < upTo) next = (PrefetchAsync(projection, newProgress, upTo, ct), newProgress, upTo);
+                await applier.ApplyAsync(connection, transaction, projection, events, newProgress, time.GetUtcNow(), ct);
+                await transaction.CommitAsync(ct);
+                if (newProgress >= mark) caughtUpTo = mark;
             }
-            // A short batch means everything of interest up to the mark was read.
-            var newProgress = events.Count == daemonOptions.BatchSize ? events[^1].SeqId : mark;
-            await applier.ApplyAsync(connection, transaction, projection, events, newProgress, time.GetUtcNow(), ct);
-            await transaction.CommitAsync(ct);
-            if (newProgress >= mark) caughtUpTo = mark;
+        }
+        finally
+        {
+            if (next is { } pending) await Settle(pending.Events);
+        }
+    }
+
+    async Task<List<RawEvent>> PrefetchAsync(AsyncProjection projection, long after, long mark, CancellationToken ct)
+    {
+        await using var reading = await dataSource.OpenConnectionAsync(ct);
+        return await applier.FetchAsync(reading, null, projection, after, mark, daemonOptions.BatchSize, ct);
+    }
+
+    /// <summary>Waits out a prefetch that will not be used, so its connection goes back to the pool.</summary>
+    static async Task Settle(Task<List<RawEvent>> prefetch)
+    {
+        try
+        {
+            await prefetch;
+        }
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException)
+        {
+            // Its events are read again by the next batch.
         }
     }
 
