@@ -7,6 +7,8 @@ using Mrv.EventStore.Http;
 using Mrv.Registry.Admin;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Documents;
+using Mrv.Registry.DualControl;
+using Mrv.Registry.Portal;
 using Mrv.Registry.Enterprises;
 using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
@@ -38,6 +40,7 @@ public static class RegistryApp
         DocumentsModule.Register(store);
         EnterprisesModule.Register(store);
         FactorsModule.Register(store);
+        DualControlModule.Register(store);
         VerificationModule.Register(store);
         return store;
     }
@@ -57,7 +60,9 @@ public static class RegistryApp
         services.AddValidatorsFrom<RegistryMarker>();
         services.AddMrvAuth();
         services.AddMrvDocuments();
+        services.AddMrvPortal();
         services.AddMrvFactors();
+        services.AddMrvDualControl();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -88,6 +93,7 @@ public static class RegistryApp
             ];
         });
         app.UseMrvProblems();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -98,9 +104,11 @@ public static class RegistryApp
         api.MapAuthEndpoints();
         api.MapAdminEndpoints();
         api.MapDocumentEndpoints();
+        app.MapPortal();
         api.MapRegionsEndpoints();
         api.MapEnterprisesEndpoints();
         api.MapFactorsEndpoints();
+        api.MapDualControlEndpoints();
         api.MapVerificationEndpoints();
         return app;
     }

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mrv.EventStore;
+using Mrv.EventStore.Http;
+using Mrv.EventStore.Serialization;
+
+namespace Mrv.Registry.Portal;
+
+/// <summary>What a form submission came to: success with the API's answer, or errors to show next to fields.</summary>
+public sealed record FormOutcome(bool Succeeded, int Status, JsonElement? Body, IReadOnlyDictionary<string, string[]> FieldErrors, string? Message)
+{
+    public static readonly FormOutcome None = new(false, 0, null, new Dictionary<string, string[]>(), null);
+
+    public string? ErrorFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+}
+
+/// <summary>
+/// Runs a portal form through the very handler the API uses, in-process: the same validator, the
+/// same decide function, the same access rules and the same problem answers — a page holds no
+/// business rule of its own. Field errors come back under the API's field names.
+/// </summary>
+public static class PortalCommands
+{
+    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    {
+        if (http.RequestServices.GetService<IValidator<TRequest>>() is { } validator)
+        {
+            var validation = await validator.ValidateAsync(request, http.RequestAborted);
+            if (!validation.IsValid)
+            {
+                return new FormOutcome(false, 400, null,
+                    validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()),
+                    ProblemText.ValidationDetail.ToString());
+            }
+        }
+        try
+        {
+            return Inspect(await handler());
+        }
+        catch (DomainRuleViolation violation)
+        {
+            return new FormOutcome(false, 409, null, new Dictionary<string, string[]>(), violation.Text.ToString());
+        }
+        catch (ConcurrencyException)
+        {
+            return new FormOutcome(false, 412, null, new Dictionary<string, string[]>(), ProblemText.VersionDetail.ToString());
+        }
+    }
+
+    /// <summary>Reads an endpoint's answer: its status, its JSON body, and for a problem its field errors and detail.</summary>
+    public static FormOutcome Inspect(IResult result)
+    {
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+        object? value = result is IValueHttpResult valued ? valued.Value : null;
+        var body = value is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(value, value.GetType(), EventTypes.SerializerOptions);
+        if (status < 400) return new FormOutcome(true, status, body, new Dictionary<string, string[]>(), null);
+
+        var errors = new Dictionary<string, string[]>();
+        string? detail = null;
+        if (body is { ValueKind: JsonValueKind.Object } problem)
+        {
+            if (problem.TryGetProperty("violations", out var violations) && violations.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var group in violations.EnumerateArray().GroupBy(v => v.GetProperty("field").GetString() ?? ""))
+                {
+                    errors[group.Key] = group.Select(v => v.GetProperty("message").GetString() ?? "").ToArray();
+                }
+            }
+            detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
+        }
+        return new FormOutcome(false, status, body, errors, detail);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using Mrv.Registry.Demo;
+using Mrv.Registry.Hosting;
+using Mrv.Testing;
+
+namespace Mrv.Browser.Tests;
+
+/// <summary>
+/// The registry served by Kestrel on a free loopback port, on a PostgreSQL database of its own with
+/// the demo data, and Debian's Chromium driven by Playwright (no browser download).
+/// </summary>
+public sealed class PortalHost : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Mrv.sln"))) return directory.FullName;
+            }
+            throw new DirectoryNotFoundException("The repository root (Mrv.sln) is not above the test binaries.");
+        }
+    }
+
+    public static Task MigrateAsync(string admin) => RegistrySchema.MigrateAsync(
+        new RegistryDatabase(admin, admin, TestDatabase.AppRole, TestDatabase.AppRolePassword), RegistryApp.StoreOptions(), NullLogger.Instance);
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(MigrateAsync);
+        App = RegistryApp.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--contentRoot", Path.Combine(RepositoryRoot, "src", "Registry"),
+            "--environment", "Production",
+            $"--ConnectionStrings:Admin={Database.AdminConnectionString}",
+            $"--Mrv:AppRolePassword={TestDatabase.AppRolePassword}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await App.StartAsync();
+        BaseUrl = App.Urls.First();
+        await App.Services.GetRequiredService<DemoData>().SeedAsync(TextWriter.Null);
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a page, in the given language.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async Task SignInAsync(IPage page, string username, string password = DemoData.Password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("用户名|Username")).FillAsync(username);
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("密码|Password")).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(登录|Sign in)$") }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
+}
+
+[CollectionDefinition("portal")]
+public sealed class PortalCollection : ICollectionFixture<PortalHost>;
