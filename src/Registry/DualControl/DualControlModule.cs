@@ -105,6 +105,8 @@ public static class DualControlModule
 
         var publicApi = app.MapGroup("/api/v1/public").WithTags("Public").AllowAnonymous();
         publicApi.MapGet("/restrictions", ListRestrictions.Public).WithSummary("The approval restrictions (区域限批) in force");
+        publicApi.MapGet("/bulletin/{year:int}/document", BulletinDocument.Render)
+            .WithSummary("The yearly bulletin as a document (format=html|pdf, lang=zh-CN|en)");
         publicApi.MapGet("/bulletin/{year:int}", PublicBulletin.Handle)
             .WithSummary("The yearly dual-control bulletin data: each league/city's indicators, progress against its path and warning level");
         return app;
