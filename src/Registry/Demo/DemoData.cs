@@ -77,6 +77,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
             output.WriteLine($"  {username,-16} role {role,-10} {who}{(league is null ? "" : " " + league)}");
         }
         await DualControl.DualControlDemo.SeedAsync(writer, time, output, ct);
+        await Reporting.ReportingDemo.SeedAsync(writer, time, output, ct);
     }
 
     /// <summary>What the demo enterprise should have, each step giving no events once it is there.</summary>

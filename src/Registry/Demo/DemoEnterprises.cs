@@ -44,12 +44,50 @@ public static class DemoEnterprises
             new("KILN1-CLINKER", "KILN1", SourceTypes.Process, "portland_clinker", "t", "熟料生产", null, "熟料产量计量", DemoData.Seeder),
         ]);
 
-    public static readonly Kind Aluminium = new("nonferrous", "3216", "铝业有限公司", "Aluminium Co., Ltd.", [2024], KeyEnergyUnitTiers.Qianjia, [], []);
-    public static readonly Kind Copper = new("nonferrous", "3211", "铜业有限公司", "Copper Co., Ltd.", [], KeyEnergyUnitTiers.Wanjia, [], []);
-    public static readonly Kind Ferroalloy = new("steel", "3140", "硅铁合金有限公司", "Ferroalloy Co., Ltd.", [], KeyEnergyUnitTiers.Wanjia, [], []);
-    public static readonly Kind CalciumCarbide = new("chemical", "2619", "电石化工有限公司", "Calcium Carbide Chemical Co., Ltd.", [], KeyEnergyUnitTiers.Qianjia, [], []);
-    public static readonly Kind CausticSoda = new("chemical", "2612", "氯碱化工有限公司", "Chlor-Alkali Chemical Co., Ltd.", [], KeyEnergyUnitTiers.Wanjia, [], []);
-    public static readonly Kind Ammonia = new("chemical", "2621", "合成氨化肥有限公司", "Ammonia Fertiliser Co., Ltd.", [], KeyEnergyUnitTiers.Qianjia, [], []);
+    public static readonly Kind Aluminium = new("nonferrous", "3216", "铝业有限公司", "Aluminium Co., Ltd.", [2024], KeyEnergyUnitTiers.Qianjia,
+        [("POT1", "1号电解系列")],
+        [
+            new("POT1-ELEC", "POT1", SourceTypes.PurchasedElectricity, null, "MWh", "电解系列外购电", null, "关口电能表", DemoData.Seeder),
+            new("POT1-GAS", "POT1", SourceTypes.FuelCombustion, "natural_gas", "10^4 Nm3", "阳极焙烧用天然气", null, "天然气流量计", DemoData.Seeder),
+        ]);
+
+    public static readonly Kind Copper = new("nonferrous", "3211", "铜业有限公司", "Copper Co., Ltd.", [], KeyEnergyUnitTiers.Wanjia,
+        [("SMELT1", "1号熔炼系统")],
+        [
+            new("SMELT1-ELEC", "SMELT1", SourceTypes.PurchasedElectricity, null, "MWh", "熔炼系统外购电", null, "关口电能表", DemoData.Seeder),
+            new("SMELT1-GAS", "SMELT1", SourceTypes.FuelCombustion, "natural_gas", "10^4 Nm3", "熔炼用天然气", null, "天然气流量计", DemoData.Seeder),
+        ]);
+
+    /// <summary>Coke is the reductant of a submerged-arc furnace; the demo accounts it as fuel combustion.</summary>
+    public static readonly Kind Ferroalloy = new("steel", "3140", "硅铁合金有限公司", "Ferroalloy Co., Ltd.", [], KeyEnergyUnitTiers.Wanjia,
+        [("FURNACE1", "1号矿热炉")],
+        [
+            new("FURNACE1-ELEC", "FURNACE1", SourceTypes.PurchasedElectricity, null, "MWh", "矿热炉外购电", null, "关口电能表", DemoData.Seeder),
+            new("FURNACE1-COKE", "FURNACE1", SourceTypes.FuelCombustion, "coke", "t", "还原剂焦炭", null, "焦炭皮带秤", DemoData.Seeder),
+        ]);
+
+    public static readonly Kind CalciumCarbide = new("chemical", "2619", "电石化工有限公司", "Calcium Carbide Chemical Co., Ltd.", [], KeyEnergyUnitTiers.Qianjia,
+        [("FURNACE1", "1号电石炉"), ("LIME1", "1号石灰窑")],
+        [
+            new("FURNACE1-ELEC", "FURNACE1", SourceTypes.PurchasedElectricity, null, "MWh", "电石炉外购电", null, "关口电能表", DemoData.Seeder),
+            new("FURNACE1-COKE", "FURNACE1", SourceTypes.FuelCombustion, "coke", "t", "电石炉焦炭", null, "焦炭皮带秤", DemoData.Seeder),
+            new("LIME1-CALCITE", "LIME1", SourceTypes.Process, "calcite", "t", "石灰石煅烧", null, "石灰石入窑计量秤", DemoData.Seeder),
+        ]);
+
+    public static readonly Kind CausticSoda = new("chemical", "2612", "氯碱化工有限公司", "Chlor-Alkali Chemical Co., Ltd.", [], KeyEnergyUnitTiers.Wanjia,
+        [("CELL1", "离子膜电解装置")],
+        [
+            new("CELL1-ELEC", "CELL1", SourceTypes.PurchasedElectricity, null, "MWh", "电解外购电", null, "关口电能表", DemoData.Seeder),
+            new("CELL1-STEAM", "CELL1", SourceTypes.PurchasedHeat, null, "GJ", "蒸发用外购蒸汽", null, "蒸汽流量计", DemoData.Seeder),
+        ]);
+
+    /// <summary>Coal is feedstock and fuel of a coal-gasification ammonia plant; the demo accounts all of it as fuel combustion.</summary>
+    public static readonly Kind Ammonia = new("chemical", "2621", "合成氨化肥有限公司", "Ammonia Fertiliser Co., Ltd.", [], KeyEnergyUnitTiers.Qianjia,
+        [("GASIFIER1", "1号煤气化装置")],
+        [
+            new("GASIFIER1-COAL", "GASIFIER1", SourceTypes.FuelCombustion, "bituminous", "t", "原料煤及燃料煤", null, "入炉煤皮带秤", DemoData.Seeder),
+            new("GASIFIER1-ELEC", "GASIFIER1", SourceTypes.PurchasedElectricity, null, "MWh", "外购电", null, "关口电能表", DemoData.Seeder),
+        ]);
 
     public sealed record Demo(string LeagueCode, string CountyCode, string BrandZh, string BrandEn, Kind Kind)
     {

@@ -1,17 +1,11 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using FluentValidation;
-using Microsoft.Net.Http.Headers;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.Registry.Calendar;
+using Mrv.Registry.Csv;
 
 namespace Mrv.Registry.Enterprises;
-
-/// <summary>One problem with one cell (or, for the header, one column) of an imported file; rows count from 1 for the header, as a spreadsheet shows them.</summary>
-public sealed record ImportRowError(int Row, string Column, string Rule, string Message);
 
 public sealed record ImportResult(int Rows, int Created, int Unchanged, int CoveredListEntries);
 
@@ -30,42 +24,19 @@ public static class ImportEnterprises
 
     public static readonly IReadOnlyList<string> OptionalColumns = ["name_en", "covered_year", "covered_basis"];
 
-    static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    static ImportEnterprises() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    /// <summary>GB18030, a superset of GBK and GB2312: what Excel in a Chinese locale saves "CSV" as.</summary>
-    static Encoding Gb18030 => Encoding.GetEncoding("GB18030");
-
     sealed record Row(int Number, Enterprise.Register Registration, Enterprise.Include? Inclusion);
 
     public static async Task<IResult> Handle(HttpContext http, EventLog log, IValidator<RegisterEnterpriseRequest> registration,
         IValidator<IncludeInCoveredListRequest> inclusion, TimeProvider time)
     {
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType) || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return Unsupported(http, new LocalizedText("请以 Content-Type: text/csv 上传 CSV 文件。", "Send the file as Content-Type: text/csv."));
-        }
-        Encoding? declared = null;
-        if (contentType.Charset.HasValue && (declared = EncodingNamed(contentType.Charset.Value!)) is null)
-        {
-            return Unsupported(http, new LocalizedText(
-                $"不支持的字符集“{contentType.Charset}”；请使用 UTF-8 或 GB18030/GBK。", $"The charset '{contentType.Charset}' is not supported; use UTF-8 or GB18030/GBK."));
-        }
-
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        if (!TryDecode(body.ToArray(), declared, out var text))
-        {
-            return RowProblem(http, [new ImportRowError(0, "", "encoding", new LocalizedText(
-                "文件不是有效的 UTF-8 文本。", "The file is not valid UTF-8 text.").ToString())]);
-        }
+        var (text, unreadable) = await CsvUpload.ReadAsync(http);
+        if (unreadable is not null) return unreadable;
 
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
         var errors = new List<ImportRowError>();
-        var rows = Parse(text, caller.Username, registration, inclusion, errors);
-        if (errors.Count > 0) return RowProblem(http, errors);
+        var rows = Parse(text!, caller.Username, registration, inclusion, errors);
+        if (errors.Count > 0) return CsvUpload.RowProblem(http, errors);
 
         var existing = await ExistingAsync(log, rows, http.RequestAborted);
         var plan = new List<(Row Row, Document<Enterprise>? Existing, IReadOnlyList<object> Events)>();
@@ -125,20 +96,8 @@ public static class ImportEnterprises
         IValidator<IncludeInCoveredListRequest> inclusion, List<ImportRowError> errors)
     {
         var rows = new List<Row>();
-        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            OnMalformedRecord = malformed => errors.Add(new ImportRowError((int)malformed.LineNumber, "", "malformed", new LocalizedText(
-                $"CSV 格式有误（{malformed.Reason}）：引号不成对或位置不对。", $"The CSV is malformed ({malformed.Reason}): quotes are unbalanced or misplaced.").ToString())),
-        });
-        if (csv.Headers.Count == 0)
-        {
-            errors.Add(new ImportRowError(1, "", "empty", new LocalizedText("文件为空：第 1 行应为列名。", "The file is empty: row 1 should name the columns.").ToString()));
-            return rows;
-        }
-        var columns = Header(csv.Headers, errors);
+        using var csv = CsvUpload.Open(text, errors);
+        var columns = CsvUpload.Header(csv, [.. Columns.Union(OptionalColumns)], [.. Columns.Except(OptionalColumns)], errors);
         if (errors.Count > 0) return rows;
 
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -147,7 +106,7 @@ public static class ImportEnterprises
             var number = (int)csv.LineNumber;
             string Field(string column) => columns.TryGetValue(column, out var index) ? csv.GetString(index) ?? "" : "";
             string? Optional(string column) => Field(column) is { Length: > 0 } value ? value : null;
-            if (columns.Values.All(i => string.IsNullOrEmpty(csv.GetString(i)))) continue;
+            if (CsvUpload.IsBlankRow(csv, columns)) continue;
 
             var request = new RegisterEnterpriseRequest(Field("credit_code"), Field("name_zh"), Optional("name_en"), Field("league_code"),
                 Field("county_code"), Field("industry"), Field("gbt4754_code"), Field("address"), Field("contact_name"), Field("contact_phone"));
@@ -166,31 +125,6 @@ public static class ImportEnterprises
             if (rowErrors.Count == 0) rows.Add(new Row(number, request.ToCommand(by), include));
         }
         return rows;
-    }
-
-    static Dictionary<string, int> Header(IReadOnlyList<string> header, List<ImportRowError> errors)
-    {
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = header[i].Trim().ToLowerInvariant();
-            if (name.Length == 0) continue;
-            if (!Columns.Contains(name) && !OptionalColumns.Contains(name))
-            {
-                errors.Add(new ImportRowError(1, name, "unknown_column", new LocalizedText(
-                    $"未知的列“{name}”。可用的列：{string.Join("、", Columns.Union(OptionalColumns))}。",
-                    $"Unknown column '{name}'. The columns are: {string.Join(", ", Columns.Union(OptionalColumns))}.").ToString()));
-            }
-            else if (!columns.TryAdd(name, i))
-            {
-                errors.Add(new ImportRowError(1, name, "duplicate_column", new LocalizedText($"列“{name}”出现了两次。", $"The column '{name}' appears twice.").ToString()));
-            }
-        }
-        foreach (var missing in Columns.Except(OptionalColumns).Where(c => !columns.ContainsKey(c)))
-        {
-            errors.Add(new ImportRowError(1, missing, "missing_column", new LocalizedText($"缺少列“{missing}”。", $"The column '{missing}' is missing.").ToString()));
-        }
-        return columns;
     }
 
     /// <summary>The row's covered-list year, checked by the same validator as a single inclusion; both cells or neither.</summary>
@@ -222,46 +156,4 @@ public static class ImportEnterprises
         }
         return found;
     }
-
-    static Encoding? EncodingNamed(string charset) => charset.Trim('"').ToLowerInvariant() switch
-    {
-        "utf-8" or "utf8" => StrictUtf8,
-        "gb18030" or "gbk" or "gb2312" or "cp936" or "windows-936" => Gb18030,
-        _ => null,
-    };
-
-    /// <summary>
-    /// UTF-8 when the file starts with its BOM; else the declared charset; else UTF-8 when the bytes
-    /// are valid UTF-8, and GB18030 when not — Chinese text in GBK is almost never valid UTF-8 by accident.
-    /// </summary>
-    static bool TryDecode(byte[] bytes, Encoding? declared, out string text)
-    {
-        var utf8Bom = Encoding.UTF8.Preamble;
-        var hasBom = bytes.AsSpan().StartsWith(utf8Bom);
-        if (hasBom) declared = StrictUtf8;
-        try
-        {
-            text = (declared ?? StrictUtf8).GetString(hasBom ? bytes.AsSpan(utf8Bom.Length) : bytes);
-            return true;
-        }
-        catch (DecoderFallbackException) when (declared is null)
-        {
-            text = Gb18030.GetString(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            text = "";
-            return false;
-        }
-    }
-
-    static IResult RowProblem(HttpContext http, IReadOnlyList<ImportRowError> errors) =>
-        Problems.Result(400, "validation", ProblemText.ValidationTitle, new LocalizedText(
-            $"文件有 {errors.Count} 处错误，未导入任何数据；请按行更正后重新上传。",
-            $"The file has {errors.Count} error(s); nothing was imported. Correct the rows listed and upload it again.").ToString(),
-            http, new Dictionary<string, object?> { ["rows"] = errors });
-
-    static IResult Unsupported(HttpContext http, LocalizedText detail) =>
-        Problems.Result(415, "unsupported-media-type", ProblemText.MalformedTitle, detail.ToString(), http);
 }

@@ -4,15 +4,20 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
+using Mrv.Registry.Accounting;
+using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
 using Mrv.Registry.Auth;
+using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
-using Mrv.Registry.DualControl;
 using Mrv.Registry.Portal;
+using Mrv.Registry.DualControl;
 using Mrv.Registry.Enterprises;
 using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
+using Mrv.Registry.Monitoring;
 using Mrv.Registry.Regions;
+using Mrv.Registry.Reporting;
 using Mrv.Verification;
 using Npgsql;
 
@@ -38,9 +43,13 @@ public static class RegistryApp
         AuthModule.Register(store);
         AdminModule.Register(store);
         DocumentsModule.Register(store);
+        DualControlModule.Register(store);
         EnterprisesModule.Register(store);
         FactorsModule.Register(store);
-        DualControlModule.Register(store);
+        CalendarModule.Register(store);
+        MonitoringModule.Register(store);
+        ActivityModule.Register(store);
+        ReportingModule.Register(store);
         VerificationModule.Register(store);
         return store;
     }
@@ -105,10 +114,15 @@ public static class RegistryApp
         api.MapAdminEndpoints();
         api.MapDocumentEndpoints();
         app.MapPortal();
+        api.MapDualControlEndpoints();
         api.MapRegionsEndpoints();
         api.MapEnterprisesEndpoints();
         api.MapFactorsEndpoints();
-        api.MapDualControlEndpoints();
+        api.MapCalendarEndpoints();
+        api.MapAccountingEndpoints();
+        api.MapMonitoringEndpoints();
+        api.MapActivityEndpoints();
+        api.MapReportingEndpoints();
         api.MapVerificationEndpoints();
         return app;
     }

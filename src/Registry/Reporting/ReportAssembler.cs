@@ -1,0 +1,80 @@
+using Mrv.EventStore;
+using Mrv.Registry.Accounting;
+using Mrv.Registry.Activity;
+using Mrv.Registry.Calendar;
+using Mrv.Registry.Enterprises;
+using Mrv.Registry.Factors;
+using Mrv.Registry.Monitoring;
+
+namespace Mrv.Registry.Reporting;
+
+/// <summary>Everything a report is computed from, each stream as it stood at one time.</summary>
+public sealed record ReportSources(
+    int Year, Enterprise Enterprise, Aggregate<MonitoringPlan> Plan, Aggregate<ActivityYear> Activity, FactorTableVersion? Factors,
+    Aggregate<ComplianceCalendar> Calendar, Aggregate<AnnualReport> Report);
+
+/// <summary>
+/// Assembles a report from the year's data: the accounting over every recorded month (each month
+/// against the plan version it was recorded under), and the data-quality checks. Loading reads each
+/// stream as of one time, so a draft can be recomputed as the registry knew it then.
+/// </summary>
+public static class ReportAssembler
+{
+    /// <summary>The inputs as they stand, or as they stood at <paramref name="asOf"/>; null when the enterprise did not exist then.</summary>
+    public static async Task<ReportSources?> LoadAsync(EventLog log, Guid enterpriseId, int year, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var enterprise = await log.AggregateAsync(Enterprise.StreamId(enterpriseId), Enterprise.None, Enterprise.Evolve, asOf, ct);
+        if (!enterprise.State.Exists) return null;
+        var plan = await MonitoringPlan.LoadAsync(log, enterpriseId, year, asOf, ct);
+        var activity = await ActivityYear.LoadAsync(log, enterpriseId, year, asOf, ct);
+        var factors = await log.AggregateAsync(FactorTableVersions.StreamId, FactorTableVersions.None, FactorTableVersions.Evolve, asOf, ct);
+        var calendar = await ComplianceCalendar.LoadAsync(log, year, asOf, ct);
+        var report = await AnnualReport.LoadAsync(log, enterpriseId, year, asOf, ct);
+        return new ReportSources(year, enterprise.State, plan, activity, factors.State.ApplyingTo(year), calendar, report);
+    }
+
+    public static ReportSnapshot Assemble(ReportSources sources)
+    {
+        var (year, enterprise, plan, activity, factors) = (sources.Year, sources.Enterprise, sources.Plan.State, sources.Activity.State, sources.Factors);
+        AnnualCalculation? calculation = null;
+        if (factors is not null)
+        {
+            var months = activity.Months
+                .Select(m => (Month: m, Plan: plan.Versions.Find(v => v.Version == m.PlanVersion)))
+                .Where(m => m.Plan is not null)
+                .Select(m => ToMonthActivity(enterprise, m.Plan!, m.Month))
+                .ToList();
+            calculation = AnnualAccounting.Calculate(AccountingFactors.For(factors, year), months);
+        }
+        var checks = DataQuality.Check(year, enterprise, plan, activity, sources.Report.State, calculation, factors?.Version);
+        return new ReportSnapshot(
+            calculation ?? new AnnualCalculation(year, 0, 0, 0, 0, 0, false, [], [], [], [], []),
+            checks,
+            new ReportInputs(plan.InForce?.Version, sources.Plan.Version, sources.Activity.Version, factors?.Version ?? 0, sources.Calendar.Version));
+    }
+
+    /// <summary>A recorded month as the engine takes it: measured values only where the plan says measured, the meter's required accuracy from the plan.</summary>
+    public static MonthActivity ToMonthActivity(Enterprise enterprise, PlanVersion plan, MonthData month) => new(
+        month.Month,
+        [.. month.Sources.Select(entry =>
+        {
+            var source = enterprise.SourceOf(entry.SourceCode)!;
+            var planned = plan.Content.SourceOf(entry.SourceCode);
+            return new SourceActivity(entry.SourceCode, KindOf(source.Type), entry.Quantity, entry.Unit, source.MaterialCode,
+                planned?.NcvMethod == DeterminationMethods.Measured ? entry.NcvGjPerUnit : null,
+                planned?.CarbonContentMethod == DeterminationMethods.Measured ? entry.CarbonContentTcPerGj : null,
+                new MeterState(entry.MeterCalibrated, planned?.PrimaryMeter.RequiredAccuracy, entry.MeterActualAccuracy));
+        })],
+        [.. month.Outputs.Select(o => new ProductOutput(o.Product, o.Quantity))]);
+
+    public static string KindOf(string sourceType) => sourceType switch
+    {
+        SourceTypes.FuelCombustion => SourceKinds.Fuel,
+        SourceTypes.PurchasedElectricity => SourceKinds.Electricity,
+        SourceTypes.PurchasedHeat => SourceKinds.Heat,
+        _ => SourceKinds.Process,
+    };
+
+    public static AnnualReport.Open Opening(Enterprise enterprise, int year, string? by) =>
+        new(enterprise.Id, year, enterprise.NameZh, enterprise.LeagueCode, enterprise.Industry, by);
+}
