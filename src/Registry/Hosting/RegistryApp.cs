@@ -7,6 +7,7 @@ using Mrv.EventStore.Http;
 using Mrv.Registry.Accounting;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
+using Mrv.Registry.Audit;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
@@ -112,6 +113,7 @@ public static class RegistryApp
         var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>();
         api.MapAuthEndpoints();
         api.MapAdminEndpoints();
+        api.MapAuditEndpoints();
         api.MapDocumentEndpoints();
         app.MapPortal();
         api.MapDualControlEndpoints();
