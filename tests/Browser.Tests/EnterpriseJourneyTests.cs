@@ -32,6 +32,17 @@ public sealed class EnterpriseJourneyTests(PortalHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "保存本月数据" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存。");
 
+        // The month's fuel invoice as evidence: kept with its SHA-256.
+        var invoice = Path.Combine(Directory.CreateTempSubdirectory("mrv-evidence-").FullName, "coal-invoice-2024-12.pdf");
+        var bytes = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% invoice of December coal deliveries\n%%EOF\n");
+        await File.WriteAllBytesAsync(invoice, bytes);
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("^文件（")).SetInputFilesAsync(invoice);
+        await page.GetByLabel("类别").SelectOptionAsync("invoice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        await Assertions.Expect(page.Locator("#evidence")).ToContainTextAsync("coal-invoice-2024-12.pdf");
+        await Assertions.Expect(page.Locator("#evidence")).ToContainTextAsync(sha[..16]);
+
         await page.GotoAsync(page.Url.Split("/activity/")[0] + "/reports/2024");
         var total = await page.Locator("#total-tco2 strong").TextContentAsync();
         total.ShouldNotBeNullOrWhiteSpace();

@@ -49,6 +49,14 @@ public static class Labels
             ["electricity_generated"] = ("发电量", "Electricity generated"),
             ["heat_supplied"] = ("供热量", "Heat supplied"),
         },
+        ["evidence_kind"] = new()
+        {
+            ["invoice"] = ("发票", "Invoice"),
+            ["meter_photo"] = ("计量器具照片", "Meter photo"),
+            ["meter_reading"] = ("抄表记录", "Meter reading"),
+            ["lab_report"] = ("检测报告", "Lab report"),
+            ["other"] = ("其他", "Other"),
+        },
         ["basis"] = new()
         {
             ["emissions"] = ("年排放量达 2.6 万吨二氧化碳当量", "Annual emissions of 26,000 tCO₂e or more"),

@@ -32,6 +32,7 @@ public sealed class MonthModel(EventLog log, TimeProvider time) : PageModel
     public bool NeedsReason { get; private set; }
     public FormOutcome Outcome { get; private set; } = FormOutcome.None;
     public string? Problem { get; private set; }
+    public string? EvidenceProblem { get; private set; }
 
     public string? ErrorFor(string field) => Outcome.ErrorFor(field);
 
@@ -67,6 +68,23 @@ public sealed class MonthModel(EventLog log, TimeProvider time) : PageModel
         Outcome = await PortalCommands.RunAsync(HttpContext, request, () => RecordMonthlyData.Handle(Id, Year, Month, request, HttpContext, log, time));
         if (Outcome.Succeeded) return LocalRedirect($"/enterprises/{Id}/activity/{Year}/{Month}?saved=true");
         Problem = Outcome.Message ?? Outcome.FieldErrors.Values.SelectMany(m => m).FirstOrDefault();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEvidenceAsync(IFormFile? file, string? kind, string? description)
+    {
+        if (!await LoadAsync()) return NotFound();
+        byte[]? bytes = null;
+        if (file is { Length: <= EvidenceFiles.MaxBytes })
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+            bytes = buffer.ToArray();
+        }
+        var outcome = await PortalCommands.RunAsync(HttpContext, new object(), () =>
+            AttachEvidence.AttachAsync(Id, Year, Month, HttpContext, log, time, file?.FileName, kind, description, file?.ContentType, bytes));
+        if (outcome.Succeeded) return LocalRedirect($"/enterprises/{Id}/activity/{Year}/{Month}?saved=true");
+        EvidenceProblem = outcome.FieldErrors.Values.SelectMany(m => m).FirstOrDefault() ?? outcome.Message;
         return Page();
     }
 
