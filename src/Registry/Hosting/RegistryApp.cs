@@ -18,6 +18,7 @@ using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
 using Mrv.Registry.Monitoring;
 using Mrv.Registry.Regions;
+using Mrv.Registry.Security;
 using Mrv.Registry.Reporting;
 using Mrv.Verification;
 using Npgsql;
@@ -69,6 +70,8 @@ public static class RegistryApp
 
         services.AddValidatorsFrom<RegistryMarker>();
         services.AddMrvAuth();
+        services.AddHttpContextAccessor();
+        services.AddMrvSecurity(configuration);
         services.AddMrvDocuments();
         services.AddMrvPortal();
         services.AddMrvFactors();
@@ -88,6 +91,7 @@ public static class RegistryApp
 
     public static WebApplication UseMrvRegistry(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("zh-CN");
@@ -103,8 +107,11 @@ public static class RegistryApp
             ];
         });
         app.UseMrvProblems();
+        app.UseJsonBodyLimit();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseAccessAudit();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
@@ -114,6 +121,7 @@ public static class RegistryApp
         api.MapAuthEndpoints();
         api.MapAdminEndpoints();
         api.MapAuditEndpoints();
+        api.MapSecurityEndpoints();
         api.MapDocumentEndpoints();
         app.MapPortal();
         api.MapDualControlEndpoints();
