@@ -81,7 +81,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
     }
 
     /// <summary>What the demo enterprise should have, each step giving no events once it is there.</summary>
-    static List<Func<Enterprise, IReadOnlyList<object>>> Steps(DemoEnterprises.Demo demo, int index, DateTimeOffset now)
+    internal static List<Func<Enterprise, IReadOnlyList<object>>> Steps(DemoEnterprises.Demo demo, int index, DateTimeOffset now)
     {
         var steps = new List<Func<Enterprise, IReadOnlyList<object>>>
         {
