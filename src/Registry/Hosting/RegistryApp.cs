@@ -18,6 +18,7 @@ using Mrv.Registry.Health;
 using Mrv.Registry.Monitoring;
 using Mrv.Registry.Regions;
 using Mrv.Registry.Reporting;
+using Mrv.Registry.Verifying;
 using Mrv.Verification;
 using Npgsql;
 
@@ -72,6 +73,7 @@ public static class RegistryApp
         services.AddMrvPortal();
         services.AddMrvFactors();
         services.AddMrvDualControl();
+        services.AddMrvVerifying();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
