@@ -21,7 +21,7 @@ public static class TransactionAppends
         return events.Aggregate(aggregate.State, decider.Evolve);
     }
 
-    /// <summary>The events of a given type this transaction appended so far, in order.</summary>
-    public static IEnumerable<TEvent> AppendedOf<TEvent>(this EventTransaction transaction) =>
-        transaction.Appended.SelectMany(a => a.Events).Select(e => e.Data).OfType<TEvent>();
+    /// <summary>The events of a given type this transaction appended so far, in order (a copy: appending more while going through them is safe).</summary>
+    public static IReadOnlyList<TEvent> AppendedOf<TEvent>(this EventTransaction transaction) =>
+        [.. transaction.Appended.SelectMany(a => a.Events).Select(e => e.Data).OfType<TEvent>()];
 }

@@ -61,7 +61,7 @@ public static class AcceptEngagement
             (state, now) => Engagement.Decide(new Engagement.Decline(request.Reason, by), state, now),
             (engagement, now) => async (transaction, ct) =>
             {
-                if (!transaction.AppendedOf<EngagementDeclined>().Any()) return;
+                if (transaction.AppendedOf<EngagementDeclined>().Count == 0) return;
                 await transaction.DecideAndAppendAsync(log, AgencyAssignment.Decider, AgencyAssignment.StreamId(engagement.EnterpriseId, engagement.Year),
                     state => AgencyAssignment.Decide(new AgencyAssignment.Decline(engagement.Id, request.Reason, by), state, now),
                     HttpCommands.MetadataOf(http), ct);
