@@ -35,6 +35,7 @@ public class RegistryFixture : IAsyncLifetime
         {
             host.UseSetting("ConnectionStrings:Admin", Database.AdminConnectionString);
             host.UseSetting("Mrv:AppRolePassword", TestDatabase.AppRolePassword);
+            Configure(host);
             host.ConfigureServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
@@ -51,6 +52,11 @@ public class RegistryFixture : IAsyncLifetime
         });
         using var scope = Factory.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(TextWriter.Null);
+    }
+
+    /// <summary>Settings a test class changes for its registry.</summary>
+    protected virtual void Configure(IWebHostBuilder host)
+    {
     }
 
     /// <summary>Async projections a test class adds to the registry's own (they may own no documents).</summary>

@@ -7,6 +7,7 @@ using Mrv.EventStore.Http;
 using Mrv.Registry.Accounting;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
+using Mrv.Registry.Audit;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
@@ -17,6 +18,7 @@ using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
 using Mrv.Registry.Monitoring;
 using Mrv.Registry.Regions;
+using Mrv.Registry.Security;
 using Mrv.Registry.Reporting;
 using Mrv.Registry.Verifying;
 using Mrv.Verification;
@@ -69,6 +71,8 @@ public static class RegistryApp
 
         services.AddValidatorsFrom<RegistryMarker>();
         services.AddMrvAuth();
+        services.AddHttpContextAccessor();
+        services.AddMrvSecurity(configuration);
         services.AddMrvDocuments();
         services.AddMrvPortal();
         services.AddMrvFactors();
@@ -89,6 +93,7 @@ public static class RegistryApp
 
     public static WebApplication UseMrvRegistry(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("zh-CN");
@@ -104,8 +109,11 @@ public static class RegistryApp
             ];
         });
         app.UseMrvProblems();
+        app.UseJsonBodyLimit();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseAccessAudit();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
@@ -114,6 +122,8 @@ public static class RegistryApp
         var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>();
         api.MapAuthEndpoints();
         api.MapAdminEndpoints();
+        api.MapAuditEndpoints();
+        api.MapSecurityEndpoints();
         api.MapDocumentEndpoints();
         app.MapPortal();
         api.MapDualControlEndpoints();
