@@ -37,15 +37,18 @@ public static class AgencyCommands
     }
 }
 
-/// <summary>Shape rules the agency requests share; the industries and the credit-code check come from the host.</summary>
+/// <summary>
+/// Shape rules the agency requests share; the industries and the credit-code check come from the
+/// host. A missing value is reported once, by NotEmpty; the other rules pass it over.
+/// </summary>
 public static class AgencyRules
 {
     public static IRuleBuilderOptions<T, IReadOnlyList<string>> Industries<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule, IVerificationSubjects subjects, string field) =>
-        rule.NotEmpty().Must(codes => codes.All(subjects.Industries.Contains)).WithErrorCode("industry_unknown")
+        rule.NotEmpty().Must(codes => codes is null || codes.All(subjects.Industries.Contains)).WithErrorCode("industry_unknown")
             .WithMessage(_ => OneOf(field, subjects.Industries));
 
     public static IRuleBuilderOptions<T, string> CreditCode<T>(this IRuleBuilder<T, string> rule, IVerificationSubjects subjects) =>
-        rule.NotEmpty().Must(subjects.IsValidCreditCode).WithErrorCode("credit_code")
+        rule.NotEmpty().Must(code => string.IsNullOrEmpty(code) || subjects.IsValidCreditCode(code)).WithErrorCode("credit_code")
             .WithMessage(_ => new LocalizedText(
                 "统一社会信用代码无效（18 位，校验码须符合 GB 32100-2015）。",
                 "The unified social credit code is not valid (18 characters with a GB 32100-2015 check character).").ToString());

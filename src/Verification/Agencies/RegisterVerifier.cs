@@ -23,7 +23,7 @@ public sealed class RegisterVerifierRequestValidator : AbstractValidator<Registe
                 "账号须为 3–64 位小写字母、数字或 . _ -，并以字母或数字开头。",
                 "An account is 3–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.").ToString());
         RuleFor(r => r.CertificateNo).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Qualifications).NotEmpty().Must(q => q.All(Agencies.Qualifications.All.Contains)).WithErrorCode("qualification_unknown")
+        RuleFor(r => r.Qualifications).NotEmpty().Must(q => q is null || q.All(Agencies.Qualifications.All.Contains)).WithErrorCode("qualification_unknown")
             .WithMessage(_ => AgencyRules.OneOf("qualifications", Agencies.Qualifications.All));
         RuleFor(r => r.Industries).Industries(subjects, "industries");
     }
