@@ -20,6 +20,7 @@ using Mrv.Registry.Monitoring;
 using Mrv.Registry.Regions;
 using Mrv.Registry.Security;
 using Mrv.Registry.Reporting;
+using Mrv.Registry.Verifying;
 using Mrv.Verification;
 using Npgsql;
 
@@ -76,6 +77,7 @@ public static class RegistryApp
         services.AddMrvPortal();
         services.AddMrvFactors();
         services.AddMrvDualControl();
+        services.AddMrvVerifying();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
