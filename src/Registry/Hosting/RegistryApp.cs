@@ -7,6 +7,7 @@ using Mrv.EventStore.Http;
 using Mrv.Registry.Accounting;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
+using Mrv.Registry.Allowances;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
@@ -50,6 +51,7 @@ public static class RegistryApp
         MonitoringModule.Register(store);
         ActivityModule.Register(store);
         ReportingModule.Register(store);
+        AllowancesModule.Register(store);
         VerificationModule.Register(store);
         return store;
     }
@@ -72,6 +74,7 @@ public static class RegistryApp
         services.AddMrvPortal();
         services.AddMrvFactors();
         services.AddMrvDualControl();
+        services.AddMrvAllowances();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -123,6 +126,7 @@ public static class RegistryApp
         api.MapMonitoringEndpoints();
         api.MapActivityEndpoints();
         api.MapReportingEndpoints();
+        api.MapAllowancesEndpoints();
         api.MapVerificationEndpoints();
         return app;
     }
