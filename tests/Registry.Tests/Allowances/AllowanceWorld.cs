@@ -39,19 +39,21 @@ public sealed class AllowanceWorld(RegistryFixture registry)
     public Task<HttpClient> HolderAsync(Holder holder, bool secondFactor = true) =>
         registry.ClientAsync(holder.Username, PlannedEnterprises.Password, "en", secondFactor);
 
-    /// <summary>A cement plant on the year's covered list; with emissions, its year's report is determined at them.</summary>
+    /// <summary>A cement plant on the year's covered list with a month of data; with emissions, its year's report is determined at them.</summary>
     public async Task<Holder> EnterpriseAsync(int year = 2025, decimal? determinedTco2 = null)
     {
         var plant = await PlannedEnterprises.CreateAsync(registry, year);
         await Ok(plant.Drc.PostAsJsonAsync($"/api/v1/enterprises/{plant.Id}/covered-list/{year}", new { basis = "emissions" }));
-        if (determinedTco2 is { } emissions)
-        {
-            await plant.RecordAsync(year, 1);
-            await ReportThroughDeterminationAsync(plant.Drc, plant.Enterprise, plant.Id, year, emissions, determine: true);
-        }
+        await plant.RecordAsync(year, 1);
         var enterprise = await (await plant.Drc.GetAsync($"/api/v1/enterprises/{plant.Id}")).JsonAsync();
-        return new Holder(plant.Id, plant.Username, enterprise.GetProperty("creditCode").GetString()!);
+        var holder = new Holder(plant.Id, plant.Username, enterprise.GetProperty("creditCode").GetString()!);
+        if (determinedTco2 is { } emissions) await DetermineAsync(holder, year, emissions);
+        return holder;
     }
+
+    /// <summary>Submits the holder's report of the year (its other months explained as gaps), verifies and determines it at the emissions.</summary>
+    public async Task DetermineAsync(Holder holder, int year, decimal emissionsTco2) =>
+        await ReportThroughDeterminationAsync(await registry.ClientAsync("drc", "en"), await HolderAsync(holder, secondFactor: false), holder.Id, year, emissionsTco2, determine: true);
 
     /// <summary>A coal power plant covered in each of the years, with their reports verified and (unless told) determined.</summary>
     public async Task<Holder> PowerPlantAsync(params PlantYear[] years)
