@@ -78,6 +78,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
         }
         await DualControl.DualControlDemo.SeedAsync(writer, time, output, ct);
         await Reporting.ReportingDemo.SeedAsync(writer, time, output, ct);
+        await Allowances.AllowancesDemo.SeedAsync(writer, credentials, time, output, ct);
     }
 
     /// <summary>What the demo enterprise should have, each step giving no events once it is there.</summary>

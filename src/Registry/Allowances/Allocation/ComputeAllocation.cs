@@ -59,46 +59,47 @@ public static class ComputeAllocation
 {
     public static async Task<IResult> Handle(ComputeAllocationRequest request, HttpContext http, EventLog log, TimeProvider time)
     {
-        var by = Caller.From(http.User)!.Username;
         var now = time.GetUtcNow();
+        var computed = await ComputeAsync(log, request, Guid.CreateVersion7(now), Caller.From(http.User)!.Username, now, http.RequestAborted);
+        return await http.ExecuteAsync(AllocationTable.Decider, AllocationTable.StreamId(computed.TableId), request,
+            state => AllocationTable.Decide(computed, state),
+            outcome => CommandResponse.Created($"/api/v1/allowances/allocation-tables/{computed.TableId}", outcome.Head.Version, outcome.State));
+    }
+
+    /// <summary>The table as the registry computes it from the log now: entries, and the enterprises it could not compute.</summary>
+    public static async Task<AllocationTableComputed> ComputeAsync(
+        EventLog log, ComputeAllocationRequest request, Guid tableId, string by, DateTimeOffset now, CancellationToken ct)
+    {
         var entries = new List<AllocationEntry>();
         var problems = new List<AllocationProblem>();
         int? factorVersion = null;
         if (request.Method == AllocationMethods.PowerBenchmark)
         {
-            var version = (await GetFactors.LoadAsync(log, http.RequestAborted)).State.ApplyingTo(request.Year);
-            if (version is null)
-            {
-                throw new DomainRuleViolation("allocation.no_factor_table",
+            var version = (await GetFactors.LoadAsync(log, ct)).State.ApplyingTo(request.Year)
+                ?? throw new DomainRuleViolation("allocation.no_factor_table",
                     $"没有适用于 {request.Year} 年度的因子表版本。", $"No factor table version applies to {request.Year}.");
-            }
             factorVersion = version.Version;
             foreach (var unit in request.Units!)
             {
-                var (basis, problem) = await AllocationInputs.LoadAsync(log, unit.EnterpriseId, request.Year, request.Phase, true, http.RequestAborted);
+                var (basis, problem) = await AllocationInputs.LoadAsync(log, unit.EnterpriseId, request.Year, request.Phase, true, ct);
                 if (problem is not null) problems.Add(problem);
                 else Power(request.Year, request.Phase, version, unit, basis!, entries, problems);
             }
         }
         else
         {
-            var benchmarks = await IntensityBenchmarks.LoadAsync(log, request.Year, http.RequestAborted);
-            var ids = request.EnterpriseIds ?? [.. (await PublicCoveredList.RowsAsync(log, request.Year, http.RequestAborted))
+            var benchmarks = await IntensityBenchmarks.LoadAsync(log, request.Year, ct);
+            var ids = request.EnterpriseIds ?? [.. (await PublicCoveredList.RowsAsync(log, request.Year, ct))
                 .Where(r => r.Industry != "power").Select(r => CreditCode.EnterpriseIdFor(r.CreditCode))];
             foreach (var id in ids.Distinct())
             {
-                var (basis, problem) = await AllocationInputs.LoadAsync(log, id, request.Year, request.Phase, true, http.RequestAborted);
+                var (basis, problem) = await AllocationInputs.LoadAsync(log, id, request.Year, request.Phase, true, ct);
                 if (problem is not null) problems.Add(problem);
                 else Intensity(request.Phase, benchmarks, basis!, entries, problems);
             }
         }
-
-        var tableId = Guid.CreateVersion7(now);
-        var computed = new AllocationTableComputed(tableId, request.Year, request.Phase, request.Method, entries, problems, factorVersion,
+        return new AllocationTableComputed(tableId, request.Year, request.Phase, request.Method, entries, problems, factorVersion,
             string.IsNullOrWhiteSpace(request.Note) ? null : request.Note, by, now);
-        return await http.ExecuteAsync(AllocationTable.Decider, AllocationTable.StreamId(tableId), request,
-            state => AllocationTable.Decide(computed, state),
-            outcome => CommandResponse.Created($"/api/v1/allowances/allocation-tables/{tableId}", outcome.Head.Version, outcome.State));
     }
 
     static void Power(int year, string phase, FactorTableVersion version, PowerUnitRequest unit, AllocationBasis basis, List<AllocationEntry> entries, List<AllocationProblem> problems)

@@ -34,13 +34,17 @@ public static class ReviewAllocation
         var by = Caller.From(http.User)!.Username;
         var now = time.GetUtcNow();
         return await http.MoveAsync(new { id, approve = true }, $"allocation-approval-{id}", async session =>
-        {
-            var before = (await session.LoadAsync(AllocationTable.Decider, AllocationTable.StreamId(id))).State;
-            var decided = AllocationTable.Approve(before, by, now);
-            var table = session.Append(AllocationTable.Decider, AllocationTable.StreamId(id), decided);
-            if (decided.Count > 0) await AllocationTable.IssueAsync(session, table, by, now);
-            return CommandResponse.Ok(0, table);
-        });
+            CommandResponse.Ok(0, await ApproveAsync(session, id, by, now)));
+    }
+
+    /// <summary>The approval and, when it is new, the issue to every account, in one decision.</summary>
+    public static async Task<AllocationTable> ApproveAsync(LedgerSession session, Guid id, string by, DateTimeOffset now)
+    {
+        var before = (await session.LoadAsync(AllocationTable.Decider, AllocationTable.StreamId(id))).State;
+        var decided = AllocationTable.Approve(before, by, now);
+        var table = session.Append(AllocationTable.Decider, AllocationTable.StreamId(id), decided);
+        if (decided.Count > 0) await AllocationTable.IssueAsync(session, table, by, now);
+        return table;
     }
 
     public static async Task<IResult> Reject(Guid id, RejectAllocationRequest request, HttpContext http, EventLog log, TimeProvider time)

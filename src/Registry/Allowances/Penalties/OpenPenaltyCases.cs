@@ -33,6 +33,7 @@ public static class OpenPenaltyCases
         return TypedResults.Ok(new { year, opened = opened.Count, cases = opened });
     }
 
+    /// <param name="now">When the cases are opened: the business time of their events (earlier than the recording time only for demo data of past years).</param>
     public static async Task<IReadOnlyList<Opened>> OpenAsync(CommandWriter writer, int year, DateOnly surrenderDue, DateTimeOffset now, EventMetadata metadata, CancellationToken ct)
     {
         var log = writer.Log;
@@ -49,7 +50,8 @@ public static class OpenPenaltyCases
 
             var command = new PenaltyCase.Open(enterpriseId, year, row.NameZh, row.LeagueCode, obligation, surrendered, surrenderDue, metadata.UserName);
             var written = await writer.WriteAsync(PenaltyCase.Decider, PenaltyCase.StreamId(enterpriseId, year),
-                state => PenaltyCase.Decide(command, state, now), outcome => outcome.Appended.Count, new WriteOptions { Metadata = metadata }, ct);
+                state => [.. PenaltyCase.Decide(command, state, now).Select(e => new NewEvent(e, now))], outcome => outcome.Appended.Count,
+                new WriteOptions { Metadata = metadata }, ct);
             if (written.Result > 0) opened.Add(new Opened(enterpriseId, row.NameZh, obligation - surrendered));
         }
         return opened;
