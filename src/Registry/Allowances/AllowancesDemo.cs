@@ -57,7 +57,8 @@ public static class AllowancesDemo
     {
         var log = writer.Log;
         var ledger = new Ledger(log);
-        await ReviewerAsync(writer, credentials, time.GetUtcNow(), ct);
+        // The second DRC login, who approves what drc requests.
+        await DemoData.EnsureUserAsync(writer, credentials, new User.Create(Reviewer, Roles.Drc, null, null, null, DemoData.Seeder), time.GetUtcNow(), ct);
         var plants = Plants.Select(p => (Demo: DemoEnterprises.All.Single(d => d.BrandEn == p.Brand), p.Category, p.LoadFactor)).ToList();
         foreach (var plant in plants) await DetermineAsync(writer, plant.Demo.Id, ct);
 
@@ -132,22 +133,6 @@ public static class AllowancesDemo
         output.WriteLine($"Demo allowances: accounts for the 2023 and 2024 covered lists, 2023 allocation and 2024 pre-allocation of {ids.Length} power plants, " +
                          $"trades, CCER offsets, 2023 surrenders ({ids.Length - opened.Count} compliant, {opened.Count} short with penalty cases).");
         output.WriteLine($"  {Reviewer,-16} role drc        second DRC login for four-eyes approvals (password {DemoData.Password})");
-    }
-
-    /// <summary>The second DRC login that approves what <c>drc</c> requests.</summary>
-    static async Task ReviewerAsync(CommandWriter writer, Credentials credentials, DateTimeOffset now, CancellationToken ct)
-    {
-        var command = new User.Create(Reviewer, Roles.Drc, null, null, null, DemoData.Seeder);
-        await writer.WriteAsync(User.Decider, User.StreamId(Reviewer),
-            state => state.Exists ? [] : User.Decide(command, state, now),
-            outcome => outcome.Appended.Count,
-            new WriteOptions
-            {
-                Metadata = Metadata,
-                BeforeCommit = (transaction, token) => transaction.Appended.Count == 0
-                    ? Task.CompletedTask
-                    : credentials.SetAsync(transaction.Connection, transaction.Transaction, Reviewer, DemoData.Password, token),
-            }, ct);
     }
 
     /// <summary>Verification and determination (核定) of a submitted 2023 report, accepting the submitted figures; a report already past a step keeps it.</summary>

@@ -102,7 +102,7 @@ public sealed class AllocationTests(RegistryFixture registry) : IClassFixture<Re
         await AllowanceWorld.Ok(drc.PostAsync($"/api/v1/allowances/allocation-tables/{id}/submit", null));
 
         var own = await drc.PostAsync($"/api/v1/allowances/allocation-tables/{id}/approve", null);
-        var reviewerWithoutCode = await registry.ClientAsync(AllowanceWorld.Reviewer, Tests.Monitoring.PlannedEnterprises.Password, "en", secondFactor: false);
+        var reviewerWithoutCode = await registry.ClientAsync(AllowanceWorld.Reviewer, "en");
         var withoutSecondFactor = await reviewerWithoutCode.PostAsync($"/api/v1/allowances/allocation-tables/{id}/approve", null);
         var accountEvents = await registry.CountAsync($"select count(*) from eventstore.events where stream_id = '{AllowanceAccount.StreamId(holder.Id)}'");
         var approved = await (await world.ReviewerAsync()).PostAsync($"/api/v1/allowances/allocation-tables/{id}/approve", null);

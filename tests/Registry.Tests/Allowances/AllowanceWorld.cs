@@ -21,20 +21,14 @@ public sealed record PlantYear(int Year, decimal GeneratedMwh, decimal SuppliedM
 /// </summary>
 public sealed class AllowanceWorld(RegistryFixture registry)
 {
-    /// <summary>The second DRC user: approvals need someone other than the requester.</summary>
-    public const string Reviewer = "drc-reviewer";
+    /// <summary>The demo's second DRC login: approvals need someone other than the requester.</summary>
+    public const string Reviewer = Mrv.Registry.Allowances.AllowancesDemo.Reviewer;
 
     public RegistryFixture Registry => registry;
 
     public Task<HttpClient> DrcAsync(string? language = "en") => registry.MoverAsync("drc", language: language);
 
-    public async Task<HttpClient> ReviewerAsync()
-    {
-        var drc = await registry.ClientAsync("drc", "en");
-        var created = await drc.PostAsJsonAsync("/api/v1/users", new { username = Reviewer, password = PlannedEnterprises.Password, role = "drc" });
-        created.StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict);
-        return await registry.MoverAsync(Reviewer, PlannedEnterprises.Password);
-    }
+    public Task<HttpClient> ReviewerAsync() => registry.MoverAsync(Reviewer);
 
     public Task<HttpClient> HolderAsync(Holder holder, bool secondFactor = true) =>
         registry.ClientAsync(holder.Username, PlannedEnterprises.Password, "en", secondFactor);

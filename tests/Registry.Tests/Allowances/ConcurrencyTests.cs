@@ -42,8 +42,9 @@ public sealed class ConcurrencyTests(RegistryFixture registry) : IClassFixture<R
         var seller = await world.EnterpriseAsync(2025);
         var buyer = await world.EnterpriseAsync(2025);
         await world.IssueUploadedAsync(2025, "pre_allocation", (seller, Balance), (buyer, 0));
+        await AllowanceWorld.Ok((await world.HolderAsync(seller)).PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/trusted", new { accountId = buyer.Id }));
+        registry.Clock.Advance(TimeSpan.FromHours(26));
         var client = await world.HolderAsync(seller);
-        await AllowanceWorld.Ok(client.PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/trusted", new { accountId = buyer.Id }));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i =>
             client.PostAsJsonAsync("/api/v1/allowances/transfers",

@@ -100,23 +100,28 @@ public sealed class TransferTests(RegistryFixture registry) : IClassFixture<Regi
     }
 
     [Fact]
-    public async Task a_trade_to_a_trusted_account_settles_at_once_and_more_than_is_held_is_refused_appending_nothing()
+    public async Task a_trade_to_a_trusted_account_settles_at_once_when_the_listing_is_26_hours_old_and_more_than_is_held_is_refused_appending_nothing()
     {
         var (seller, buyer) = await TradersAsync();
-        var client = await world.HolderAsync(seller);
 
-        var trusted = await client.PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/trusted", new { accountId = buyer.Id });
+        var trusted = await (await world.HolderAsync(seller)).PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/trusted", new { accountId = buyer.Id });
+        var tooSoon = await StartAsync(await world.HolderAsync(seller), Trade(seller, buyer, 1_000));
+        registry.Clock.Advance(TimeSpan.FromHours(26));
+        var client = await world.HolderAsync(seller);
         var transfer = await StartAsync(client, Trade(seller, buyer, 4_000));
         var eventsBefore = await registry.CountAsync("select count(*) from eventstore.events");
-        var tooMuch = await client.PostAsJsonAsync("/api/v1/allowances/transfers", Trade(seller, buyer, 6_001));
+        var tooMuch = await client.PostAsJsonAsync("/api/v1/allowances/transfers", Trade(seller, buyer, 5_001));
         var borrowedVintage = await client.PostAsJsonAsync("/api/v1/allowances/transfers", Trade(seller, buyer, 1, vintage: 2026));
+        var eventsAfter = await registry.CountAsync("select count(*) from eventstore.events");
 
         trusted.StatusCode.ShouldBe(HttpStatusCode.OK, await trusted.Content.ReadAsStringAsync());
+        tooSoon.GetProperty("status").GetString().ShouldBe("delayed", "a new listing protects nothing for its first 26 hours");
         transfer.GetProperty("status").GetString().ShouldBe("completed");
-        AllowanceWorld.HeldOf(await world.AccountAsync(buyer.Id), 2025).ShouldBe(4_000);
+        transfer.GetProperty("completesAt").ValueKind.ShouldBe(JsonValueKind.Null);
         (await tooMuch.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString().ShouldBe("account.insufficient_holdings");
         (await borrowedVintage.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString().ShouldBe("account.insufficient_holdings");
-        (await registry.CountAsync("select count(*) from eventstore.events")).ShouldBe(eventsBefore);
+        eventsAfter.ShouldBe(eventsBefore);
+        AllowanceWorld.HeldOf(await world.AccountAsync(buyer.Id), 2025).ShouldBe(5_000);
     }
 
     [Fact]
@@ -179,17 +184,20 @@ public sealed class TransferTests(RegistryFixture registry) : IClassFixture<Regi
 
         var frozen = await drc.PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/freeze", new { reason = "（2026）蒙0203执保17号" });
         var outgoing = await (await world.HolderAsync(seller)).PostAsJsonAsync("/api/v1/allowances/transfers", Trade(seller, buyer, 100));
-        await (await world.HolderAsync(buyer)).PostAsJsonAsync($"/api/v1/allowances/accounts/{buyer.Id}/trusted", new { accountId = seller.Id });
         var incoming = await StartAsync(await world.HolderAsync(buyer), Trade(buyer, seller, 300));
-        var unfrozen = await drc.PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/unfreeze", new { reason = "解除保全" });
+        registry.Clock.Advance(TimeSpan.FromHours(26));
+        var whileFrozen = await world.AccountAsync(seller.Id);
+        var unfrozen = await (await world.DrcAsync()).PostAsJsonAsync($"/api/v1/allowances/accounts/{seller.Id}/unfreeze", new { reason = "解除保全" });
         var afterwards = await StartAsync(await world.HolderAsync(seller), Trade(seller, buyer, 100));
 
         frozen.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await frozen.JsonAsync()).GetProperty("status").GetString().ShouldBe(AccountStatuses.Frozen);
         (await outgoing.ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString().ShouldBe("account.frozen");
-        incoming.GetProperty("status").GetString().ShouldBe("completed");
+        incoming.GetProperty("status").GetString().ShouldBe("delayed");
+        whileFrozen.GetProperty("status").GetString().ShouldBe(AccountStatuses.Frozen);
+        AllowanceWorld.HeldOf(whileFrozen, 2025).ShouldBe(10_300);
         unfrozen.StatusCode.ShouldBe(HttpStatusCode.OK);
         afterwards.GetProperty("status").GetString().ShouldBe("delayed");
-        AllowanceWorld.HeldOf(await world.AccountAsync(seller.Id), 2025).ShouldBe(10_000 + 300 - 100);
+        AllowanceWorld.HeldOf(await world.AccountAsync(seller.Id), 2025).ShouldBe(10_200);
     }
 }

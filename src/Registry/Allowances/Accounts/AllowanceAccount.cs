@@ -37,8 +37,11 @@ public sealed record AllowanceAccountUnfrozen(Guid AccountId, string Reason, str
 
 public sealed record AllowanceAccountClosed(Guid AccountId, string Reason, string? ClosedBy, DateTimeOffset ClosedAt);
 
-/// <summary>A recipient was put on the account's trusted list: transfers to it settle at once, without the 26-hour delay.</summary>
-public sealed record TrustedAccountAdded(Guid AccountId, Guid TrustedAccountId, string? AddedBy, DateTimeOffset AddedAt);
+/// <summary>
+/// A recipient was put on the account's trusted list: from <paramref name="EffectiveFrom"/> on, transfers
+/// to it settle at once, without the 26-hour delay.
+/// </summary>
+public sealed record TrustedAccountAdded(Guid AccountId, Guid TrustedAccountId, DateTimeOffset EffectiveFrom, string? AddedBy, DateTimeOffset AddedAt);
 
 public sealed record TrustedAccountRemoved(Guid AccountId, Guid TrustedAccountId, string? RemovedBy, DateTimeOffset RemovedAt);
 
@@ -81,6 +84,8 @@ public sealed record SurrenderReversed(
     Guid AccountId, Guid EnterpriseId, Guid SurrenderId, int ComplianceYear, IReadOnlyList<VintageQuantity> Allowances, IReadOnlyList<OffsetQuantity> Offsets,
     string Reason, string? ReversedBy, DateTimeOffset ReversedAt);
 
+public sealed record TrustedAccount(Guid AccountId, DateTimeOffset EffectiveFrom);
+
 public sealed record PendingTransfer(Guid TransferId, Guid ToAccountId, int Vintage, long Quantity, DateTimeOffset InitiatedAt);
 
 public sealed record IssuedAllocation(
@@ -105,7 +110,7 @@ public sealed record SurrenderRecord(
 /// </summary>
 public sealed record AllowanceAccount(
     Guid Id, string Kind, Guid? EnterpriseId, string HolderName, string? LeagueCode, string Status, string? FreezeReason, DateTimeOffset? OpenedAt,
-    ImmutableList<VintageQuantity> Holdings, ImmutableList<OffsetQuantity> Offsets, ImmutableList<Guid> Trusted, ImmutableList<PendingTransfer> PendingOut,
+    ImmutableList<VintageQuantity> Holdings, ImmutableList<OffsetQuantity> Offsets, ImmutableList<TrustedAccount> Trusted, ImmutableList<PendingTransfer> PendingOut,
     ImmutableList<IssuedAllocation> Allocations, ImmutableList<SurrenderRecord> Surrenders)
 {
     public const string StreamType = "allowance_account";
@@ -125,7 +130,10 @@ public sealed record AllowanceAccount(
 
     [JsonIgnore] public long TotalHeld => Holdings.Sum(h => h.Quantity);
 
-    public bool Trusts(Guid accountId) => Trusted.Contains(accountId);
+    /// <summary>Whether transfers to the account settle at once now: it is on the trusted list, and has been long enough.</summary>
+    public bool Trusts(Guid accountId, DateTimeOffset now) => Trusted.Any(t => t.AccountId == accountId && t.EffectiveFrom <= now);
+
+    public bool Lists(Guid accountId) => Trusted.Any(t => t.AccountId == accountId);
 
     public IssuedAllocation? AllocationOf(int year, string phase) => Allocations.Find(a => a.Year == year && a.Phase == phase);
 
@@ -151,8 +159,8 @@ public sealed record AllowanceAccount(
         AllowanceAccountFrozen f => state with { Status = AccountStatuses.Frozen, FreezeReason = f.Reason },
         AllowanceAccountUnfrozen => state with { Status = AccountStatuses.Open, FreezeReason = null },
         AllowanceAccountClosed => state with { Status = AccountStatuses.Closed },
-        TrustedAccountAdded t => state with { Trusted = state.Trusted.Add(t.TrustedAccountId) },
-        TrustedAccountRemoved t => state with { Trusted = state.Trusted.Remove(t.TrustedAccountId) },
+        TrustedAccountAdded t => state with { Trusted = state.Trusted.Add(new TrustedAccount(t.TrustedAccountId, t.EffectiveFrom)) },
+        TrustedAccountRemoved t => state with { Trusted = state.Trusted.RemoveAll(a => a.AccountId == t.TrustedAccountId) },
         AllocationIssued a => state.Credit([new VintageQuantity(a.Year, a.Issued)]).Debit(a.Recovered) with
         {
             Allocations = state.Allocations.Add(new IssuedAllocation(a.Year, a.Phase, a.TableId, a.Target, a.Issued, a.Recovered, a.Outstanding, a.CapRule, a.IssuedAt)),
@@ -211,6 +219,13 @@ public sealed record AllowanceAccount(
 
     public static readonly Decider<AllowanceAccount> Decider = new(StreamType, None, Evolve);
 
+    /// <summary>
+    /// A new trusted recipient counts only after the transfer delay (26 hours): otherwise whoever took
+    /// over a session could list their own account and move at once, and the delay would protect nothing.
+    /// The EU Union Registry delays trusted-list additions for the same reason.
+    /// </summary>
+    public static readonly TimeSpan TrustDelay = Transfers.TransferRules.Delay;
+
     public static readonly IReadOnlyList<Type> EventTypes =
     [
         typeof(AllowanceAccountOpened), typeof(AllowanceAccountFrozen), typeof(AllowanceAccountUnfrozen), typeof(AllowanceAccountClosed),
@@ -266,9 +281,9 @@ public sealed record AllowanceAccount(
         {
             throw new DomainRuleViolation("account.trust_self", "账户不能信任自己。", "An account cannot trust itself.");
         }
-        return (c.Trust, state.Trusts(c.OtherAccountId)) switch
+        return (c.Trust, state.Lists(c.OtherAccountId)) switch
         {
-            (true, false) => [new TrustedAccountAdded(state.Id, c.OtherAccountId, c.By, now)],
+            (true, false) => [new TrustedAccountAdded(state.Id, c.OtherAccountId, now + TrustDelay, c.By, now)],
             (false, true) => [new TrustedAccountRemoved(state.Id, c.OtherAccountId, c.By, now)],
             _ => [],
         };

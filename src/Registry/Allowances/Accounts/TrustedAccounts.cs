@@ -13,8 +13,9 @@ public sealed class TrustAccountRequestValidator : AbstractValidator<TrustAccoun
 
 /// <summary>
 /// POST /api/v1/allowances/accounts/{id}/trusted and DELETE …/trusted/{other} (the account holder or
-/// the DRC) — the trusted list: transfers to its accounts settle at once instead of after 26 hours.
-/// Since the list switches that protection off, changing it is guarded like a movement.
+/// the DRC) — the trusted list: transfers to its accounts settle at once instead of after 26 hours,
+/// from 26 hours after they are listed. Since the list switches that protection off, changing it is
+/// guarded like a movement.
 /// </summary>
 public static class TrustedAccounts
 {

@@ -98,6 +98,8 @@ public sealed record Transfer(
         var (from, to) = await AccountsOfAsync(session, order.FromAccountId, order.ToAccountId);
         if (order.Kind == TransferKinds.Administrative)
         {
+            // Checked already at the request, so a request the sender could not honour is refused at once;
+            // the approval decides again on the balance it finds then.
             AllowanceAccount.TransferOut(from, order.TransferId, to.Id, order.Vintage, order.Quantity, order.Kind, order.Reference, false, now);
             return session.Append(Decider, StreamId(order.TransferId),
                 [new TransferRequested(order.TransferId, order.Kind, from.Id, to.Id, order.Vintage, order.Quantity, order.Reference, order.By, now)]);
@@ -167,7 +169,7 @@ public sealed record Transfer(
 
     static Transfer Initiate(LedgerSession session, Transfer transfer, AllowanceAccount from, AllowanceAccount to, string? by, DateTimeOffset now)
     {
-        var immediate = from.Trusts(to.Id);
+        var immediate = from.Trusts(to.Id, now);
         session.Append(AllowanceAccount.Decider, AllowanceAccount.StreamId(from.Id),
             AllowanceAccount.TransferOut(from, transfer.Id, to.Id, transfer.Vintage, transfer.Quantity, transfer.Kind, transfer.Reference, !immediate, now));
         var initiated = new TransferInitiated(transfer.Id, transfer.Kind, from.Id, to.Id, transfer.Vintage, transfer.Quantity, transfer.Reference, by, now,
