@@ -125,6 +125,28 @@ public sealed class TransferTests(RegistryFixture registry) : IClassFixture<Regi
     }
 
     [Fact]
+    public async Task a_retried_transfer_with_the_same_idempotency_key_moves_once_and_answers_the_first_answer()
+    {
+        var (seller, buyer) = await TradersAsync();
+        var client = await world.HolderAsync(seller);
+        var trade = Trade(seller, buyer, 700);
+        HttpRequestMessage Request() => new(HttpMethod.Post, "/api/v1/allowances/transfers")
+        {
+            Content = JsonContent.Create(trade),
+            Headers = { { "Idempotency-Key", "retry-" + seller.Id } },
+        };
+
+        var first = await client.SendAsync(Request());
+        var retried = await client.SendAsync(Request());
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        retried.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retried.Headers.GetValues("Idempotency-Replayed").ShouldBe(["true"]);
+        (await retried.JsonAsync()).GetProperty("id").GetGuid().ShouldBe((await first.JsonAsync()).GetProperty("id").GetGuid());
+        AllowanceWorld.HeldOf(await world.AccountAsync(seller.Id), 2025).ShouldBe(9_300);
+    }
+
+    [Fact]
     public async Task an_administrative_transfer_moves_only_when_a_second_drc_user_approves_it()
     {
         var (seller, buyer) = await TradersAsync();
