@@ -6,7 +6,9 @@ switch (suite)
 {
     case "eventstore":
         return await EventStoreBenchmark.RunAsync(quick);
+    case "reports":
+        return await ReportsBenchmark.RunAsync(quick);
     default:
-        Console.Error.WriteLine("Usage: Mrv.Benchmarks eventstore [--quick]");
+        Console.Error.WriteLine("Usage: Mrv.Benchmarks eventstore|reports [--quick]");
         return 2;
 }

@@ -60,4 +60,21 @@ public sealed class PublicJourneyTests(PortalHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Covered list" }).First).ToBeVisibleAsync();
         await PortalHost.ScreenshotAsync(page, "public-covered-list-en");
     }
+
+    [Fact]
+    public async Task the_public_reads_the_regional_bulletin_with_each_leagues_warning_level()
+    {
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "双控公报" }).ClickAsync();
+        await page.GetByLabel("年度").SelectOptionAsync("2020");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("2020年度各盟市节能降碳目标完成情况及预警");
+        await Assertions.Expect(page.Locator("#bulletin tbody tr")).ToHaveCountAsync(12);
+        var levels = await page.Locator("#bulletin tbody .badge").AllTextContentsAsync();
+        levels.Distinct().Count().ShouldBeGreaterThan(1);
+        levels.ShouldAllBe(level => level == "绿色" || level == "黄色" || level == "红色");
+        await PortalHost.ScreenshotAsync(page, "public-bulletin");
+    }
 }

@@ -37,6 +37,7 @@ public class RegistryFixture : IAsyncLifetime
             host.UseSetting("Mrv:AppRolePassword", TestDatabase.AppRolePassword);
             // The allowance job runs on wall-clock minutes; tests run its rounds themselves on their clock.
             host.UseSetting("Mrv:Allowances:Jobs", "false");
+            Configure(host);
             host.ConfigureServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
@@ -53,6 +54,11 @@ public class RegistryFixture : IAsyncLifetime
         });
         using var scope = Factory.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(TextWriter.Null);
+    }
+
+    /// <summary>Settings a test class changes for its registry.</summary>
+    protected virtual void Configure(IWebHostBuilder host)
+    {
     }
 
     /// <summary>Async projections a test class adds to the registry's own (they may own no documents).</summary>

@@ -19,21 +19,23 @@ public sealed record ChainBreak(string StreamId, long Version, string Reason);
 /// </summary>
 public static class HashChainVerifier
 {
-    public static async Task<ChainVerification> VerifyAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
+    /// <param name="streamIds">Only these streams (an enterprise's audit trail); every stream when null.</param>
+    public static async Task<ChainVerification> VerifyAsync(NpgsqlDataSource dataSource, CancellationToken ct = default, IReadOnlyCollection<string>? streamIds = null)
     {
         // Both sides ordered by stream id so the walk is one merge, however large the log.
-        const string sql = """
+        var sql = $"""
             select coalesce(s.id, e.stream_id), s.version, s.head_hash,
                    e.seq_id, e.version, e.type, e.data::text, e.occurred_at, e.recorded_at, e.tenant,
                    e.user_name, e.correlation_id, e.causation_id, e.prev_hash, e.hash
-            from eventstore.streams s
-            full join eventstore.events e on e.stream_id = s.id
+            from {(streamIds is null ? "eventstore.streams" : "(select * from eventstore.streams where id = any($1))")} s
+            full join {(streamIds is null ? "eventstore.events" : "(select * from eventstore.events where stream_id = any($1))")} e on e.stream_id = s.id
             order by coalesce(s.id, e.stream_id), e.version
             """;
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        if (streamIds is not null) command.Parameters.Add(new() { Value = streamIds.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
 
         long streams = 0, events = 0;

@@ -18,6 +18,17 @@ public static class AttachEvidence
     public static async Task<IResult> Handle(Guid id, int year, int month, HttpContext http, EventLog log, TimeProvider time,
         string? fileName = null, string? kind = null, string? description = null)
     {
+        if (http.Request.ContentLength > EvidenceFiles.MaxBytes) return TooLarge(http);
+        return await AttachAsync(id, year, month, http, log, time, fileName, kind, description, http.Request.ContentType, await ReadLimitedAsync(http));
+    }
+
+    /// <summary>
+    /// Attaches a file already read (the API's request body, or a portal form's upload); <paramref name="bytes"/>
+    /// is null when the file was larger than the limit.
+    /// </summary>
+    public static async Task<IResult> AttachAsync(Guid id, int year, int month, HttpContext http, EventLog log, TimeProvider time,
+        string? fileName, string? kind, string? description, string? contentTypeHeader, byte[]? bytes)
+    {
         if ((await http.LoadEnterpriseYearAsync(log, id, year)).Problem is { } problem) return problem;
         if (month is < 1 or > 12) return Problems.Validation("month", "month", RecordingContext.MonthRule("month"), http);
         var violations = new List<FieldViolation>();
@@ -31,7 +42,7 @@ public static class AttachEvidence
             "description 不超过 1000 个字符。", "description has at most 1000 characters.").ToString()));
         if (violations.Count > 0) return Problems.Validation(violations, http);
 
-        var contentType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed.MediaType.Value?.ToLowerInvariant() : null;
+        var contentType = MediaTypeHeaderValue.TryParse(contentTypeHeader, out var parsed) ? parsed.MediaType.Value?.ToLowerInvariant() : null;
         if (contentType is null || !EvidenceFiles.ContentTypes.Contains(contentType))
         {
             return Problems.Result(415, "unsupported-media-type", ProblemText.MalformedTitle, new LocalizedText(
@@ -39,13 +50,7 @@ public static class AttachEvidence
                 $"An evidence file is one of: {string.Join(", ", EvidenceFiles.ContentTypes)}.").ToString(), http,
                 new Dictionary<string, object?> { ["violations"] = new[] { new FieldViolation("Content-Type", "content_type", contentType ?? "") } });
         }
-        var bytes = await ReadLimitedAsync(http);
-        if (bytes is null)
-        {
-            return Problems.Result(413, "too-large", ProblemText.MalformedTitle, new LocalizedText(
-                $"佐证文件不能超过 {EvidenceFiles.MaxBytes / 1024 / 1024} MB。", $"An evidence file is at most {EvidenceFiles.MaxBytes / 1024 / 1024} MB.").ToString(), http,
-                new Dictionary<string, object?> { ["violations"] = new[] { new FieldViolation("body", "max_size", $"{EvidenceFiles.MaxBytes}") } });
-        }
+        if (bytes is null) return TooLarge(http);
         if (!EvidenceFiles.Matches(contentType, bytes))
         {
             return Problems.Validation("body", "content_mismatch", new LocalizedText(
@@ -72,6 +77,10 @@ public static class AttachEvidence
                 }
             });
     }
+
+    static IResult TooLarge(HttpContext http) => Problems.Result(413, "too-large", ProblemText.MalformedTitle, new LocalizedText(
+        $"佐证文件不能超过 {EvidenceFiles.MaxBytes / 1024 / 1024} MB。", $"An evidence file is at most {EvidenceFiles.MaxBytes / 1024 / 1024} MB.").ToString(), http,
+        new Dictionary<string, object?> { ["violations"] = new[] { new FieldViolation("body", "max_size", $"{EvidenceFiles.MaxBytes}") } });
 
     /// <summary>The body, or null when it is larger than the limit (read no further than one byte past it).</summary>
     static async Task<byte[]?> ReadLimitedAsync(HttpContext http)

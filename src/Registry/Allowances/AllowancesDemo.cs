@@ -44,9 +44,6 @@ public static class AllowancesDemo
         ("Qionglu", PowerCategories.Coal300MwPlus, 0.85m),
     ];
 
-    /// <summary>How many of the reporting demo's submitted 2023 reports this demo takes on to determination.</summary>
-    public static int DeterminedReports => Plants.Length;
-
     /// <summary>A fictional CCER project (a wind farm outside every demo enterprise's boundary).</summary>
     const string CcerProject = "CCER-150000-2024-0007";
 

@@ -46,7 +46,8 @@ public static class AuthClaims
 }
 
 /// <summary>Checks credentials for both the bearer-token and the cookie login.</summary>
-public sealed class SignIn(Credentials credentials, LoginThrottle throttle, SecondFactors secondFactors, EventLog log, TimeProvider time)
+public sealed class SignIn(
+    Credentials credentials, LoginThrottle throttle, SecondFactors secondFactors, EventLog log, Security.AccessAudit audit, IHttpContextAccessor http, TimeProvider time)
 {
     public static readonly LocalizedText ThrottledText = new(
         "该账号一分钟内登录失败次数过多，请稍后再试。", "Too many failed sign-ins for this account in the last minute; try again later.");
@@ -57,7 +58,11 @@ public sealed class SignIn(Credentials credentials, LoginThrottle throttle, Seco
     public async Task<SignInResult> AuthenticateAsync(string username, string password, CancellationToken ct, string? totp = null)
     {
         var name = Normalize(username);
-        if (await throttle.RetryAfterAsync(name, ct) is { } wait) return new SignInResult.Throttled(wait);
+        if (await throttle.RetryAfterAsync(name, ct) is { } wait)
+        {
+            await RecordAsync(Security.AccessKinds.SignInThrottled, name, StatusCodes.Status429TooManyRequests);
+            return new SignInResult.Throttled(wait);
+        }
 
         var account = await log.Documents.LoadAsync<UserAccount>(User.StreamId(name), ct);
         var passwordOk = await credentials.VerifyAsync(name, password, ct);
@@ -65,9 +70,15 @@ public sealed class SignIn(Credentials credentials, LoginThrottle throttle, Seco
         if (account is null || !passwordOk || (totp is not null && !secondFactorOk))
         {
             await throttle.RecordFailureAsync(name, ct);
+            await RecordAsync(Security.AccessKinds.SignInFailed, name, StatusCodes.Status401Unauthorized);
             return new SignInResult.Invalid();
         }
         var user = account.Data;
+        await RecordAsync(Security.AccessKinds.SignedIn, name, StatusCodes.Status200OK);
         return new SignInResult.Success(new Caller(user.Username, user.Role, user.LeagueCode, user.EnterpriseId, user.AgencyId), secondFactorOk, time.GetUtcNow());
     }
+
+    /// <summary>Every sign-in decision goes to the access audit, with the username that was tried.</summary>
+    Task RecordAsync(string kind, string username, int status) =>
+        http.HttpContext is { } context ? audit.RecordAsync(context, kind, username, status) : Task.CompletedTask;
 }

@@ -26,7 +26,15 @@ public static class CsvUpload
     /// <summary>The request body as text, or the problem to answer (415 for another type or charset, 400 for bytes that are not text).</summary>
     public static async Task<(string? Text, IResult? Problem)> ReadAsync(HttpContext http)
     {
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType) || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        return Decode(http, http.Request.ContentType, body.ToArray());
+    }
+
+    /// <summary>Uploaded bytes as text, given the content type they came with (the API's body, or a portal form's file).</summary>
+    public static (string? Text, IResult? Problem) Decode(HttpContext http, string? contentTypeHeader, byte[] bytes)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentTypeHeader, out var contentType) || !contentType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
             return (null, Unsupported(http, new LocalizedText("请以 Content-Type: text/csv 上传 CSV 文件。", "Send the file as Content-Type: text/csv.")));
         }
@@ -36,10 +44,7 @@ public static class CsvUpload
             return (null, Unsupported(http, new LocalizedText(
                 $"不支持的字符集“{contentType.Charset}”；请使用 UTF-8 或 GB18030/GBK。", $"The charset '{contentType.Charset}' is not supported; use UTF-8 or GB18030/GBK.")));
         }
-
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        if (!TryDecode(body.ToArray(), declared, out var text))
+        if (!TryDecode(bytes, declared, out var text))
         {
             return (null, RowProblem(http, [new ImportRowError(0, "", "encoding", new LocalizedText(
                 "文件不是有效的 UTF-8 文本。", "The file is not valid UTF-8 text.").ToString())]));

@@ -68,6 +68,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
         }
         await DualControl.DualControlDemo.SeedAsync(writer, time, output, ct);
         await Reporting.ReportingDemo.SeedAsync(writer, time, output, ct);
+        await Verifying.VerificationDemo.SeedAsync(writer, output, ct);
         await Allowances.AllowancesDemo.SeedAsync(writer, credentials, time, output, ct);
     }
 
@@ -85,7 +86,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
             }, ct);
 
     /// <summary>What the demo enterprise should have, each step giving no events once it is there.</summary>
-    static List<Func<Enterprise, IReadOnlyList<object>>> Steps(DemoEnterprises.Demo demo, int index, DateTimeOffset now)
+    internal static List<Func<Enterprise, IReadOnlyList<object>>> Steps(DemoEnterprises.Demo demo, int index, DateTimeOffset now)
     {
         var steps = new List<Func<Enterprise, IReadOnlyList<object>>>
         {

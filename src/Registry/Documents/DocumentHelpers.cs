@@ -38,8 +38,18 @@ public static class DocumentHelpers
     static string Unit(Arguments arguments, string unit) =>
         AsDecimal(arguments.At<object?>(0)) is null ? Dash : Number(arguments[0], DecimalsOf(arguments, 1, 2)) + unit;
 
-    static int DecimalsOf(Arguments arguments, int position, int fallback) =>
-        arguments.Length > position && int.TryParse(arguments[position]?.ToString(), CultureInfo.InvariantCulture, out var decimals) ? decimals : fallback;
+    static int DecimalsOf(Arguments arguments, int position, int fallback) => arguments.Length <= position ? fallback : arguments[position] switch
+    {
+        int decimals => decimals,
+        long decimals => (int)decimals,
+        var other when int.TryParse(other?.ToString(), CultureInfo.InvariantCulture, out var decimals) => decimals,
+        _ => fallback,
+    };
+
+    // Helpers run for every figure of a document: the format strings are made once.
+    static readonly string[] Formats = [.. Enumerable.Range(0, 9).Select(d => "N" + d)];
+
+    static string FormatOf(int decimals) => decimals is >= 0 and < 9 ? Formats[decimals] : "N" + decimals;
 
     static decimal? AsDecimal(object? value) => value switch
     {
@@ -54,11 +64,11 @@ public static class DocumentHelpers
 
     /// <summary>Thousands separators and a fixed number of decimals; "—" for no value.</summary>
     public static string Number(object? value, int decimals) =>
-        AsDecimal(value) is { } number ? number.ToString("N" + decimals, CultureInfo.InvariantCulture) : Dash;
+        AsDecimal(value) is { } number ? number.ToString(FormatOf(decimals), CultureInfo.InvariantCulture) : Dash;
 
     /// <summary>A fraction as a percentage: 0.14 → 14.0%.</summary>
     public static string Percent(object? value, int decimals) =>
-        AsDecimal(value) is { } fraction ? (fraction * 100m).ToString("N" + decimals, CultureInfo.InvariantCulture) + "%" : Dash;
+        AsDecimal(value) is { } fraction ? (fraction * 100m).ToString(FormatOf(decimals), CultureInfo.InvariantCulture) + "%" : Dash;
 
     public static string Date(object? value, bool zh)
     {

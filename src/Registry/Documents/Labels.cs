@@ -17,6 +17,46 @@ public static class Labels
             ["aviation"] = ("航空", "Aviation"),
             ["other"] = ("其他", "Other"),
         },
+        ["kind"] = new()
+        {
+            ["fuel"] = ("化石燃料燃烧", "Fuel combustion"),
+            ["electricity"] = ("净购入电力", "Purchased electricity"),
+            ["heat"] = ("净购入热力", "Purchased heat"),
+            ["process"] = ("工业生产过程", "Industrial process"),
+        },
+        ["scope"] = new()
+        {
+            ["direct"] = ("直接排放", "Direct"),
+            ["indirect"] = ("间接排放", "Indirect"),
+        },
+        ["report_status"] = new()
+        {
+            ["none"] = ("未开始", "Not started"),
+            ["draft"] = ("草稿", "Draft"),
+            ["submitted"] = ("已提交", "Submitted"),
+            ["under_verification"] = ("核查中", "Under verification"),
+            ["verified"] = ("已核查", "Verified"),
+            ["determined"] = ("已核定", "Determined"),
+        },
+        ["severity"] = new()
+        {
+            ["error"] = ("错误", "Error"),
+            ["warning"] = ("提示", "Warning"),
+        },
+        ["product"] = new()
+        {
+            ["electricity_supplied"] = ("供电量", "Electricity supplied"),
+            ["electricity_generated"] = ("发电量", "Electricity generated"),
+            ["heat_supplied"] = ("供热量", "Heat supplied"),
+        },
+        ["evidence_kind"] = new()
+        {
+            ["invoice"] = ("发票", "Invoice"),
+            ["meter_photo"] = ("计量器具照片", "Meter photo"),
+            ["meter_reading"] = ("抄表记录", "Meter reading"),
+            ["lab_report"] = ("检测报告", "Lab report"),
+            ["other"] = ("其他", "Other"),
+        },
         ["basis"] = new()
         {
             ["emissions"] = ("年排放量达 2.6 万吨二氧化碳当量", "Annual emissions of 26,000 tCO₂e or more"),
@@ -24,10 +64,25 @@ public static class Labels
         },
     };
 
+    /// <summary>Energy carriers and materials read as the factor table names them (reference/emission-factors.json).</summary>
+    static readonly Lazy<Dictionary<string, (string Zh, string En)>> Carriers = new(() =>
+    {
+        var table = Factors.FactorTable.Parse(Factors.FactorTable.SeedJson());
+        var carriers = new Dictionary<string, (string Zh, string En)>
+        {
+            ["electricity"] = ("电力", "Electricity"),
+            ["heat"] = ("热力", "Heat"),
+        };
+        foreach (var fuel in table.Fuels) carriers[fuel.Code] = (fuel.NameZh, fuel.NameEn);
+        foreach (var process in table.ProcessFactors) carriers.TryAdd(process.Process, (process.NameZh, process.Process.Replace('_', ' ')));
+        return carriers;
+    });
+
     public static string Of(string group, string? code, string culture)
     {
         if (code is null) return "";
-        return Groups.TryGetValue(group, out var labels) && labels.TryGetValue(code, out var label)
+        var labels = group == "carrier" ? Carriers.Value : Groups.GetValueOrDefault(group);
+        return labels is not null && labels.TryGetValue(code, out var label)
             ? culture == "zh-CN" ? label.Zh : label.En
             : code;
     }

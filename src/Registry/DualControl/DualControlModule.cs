@@ -43,9 +43,9 @@ public static class DualControlModule
         store.InlineProjections.Add(new FoldedStateProjection<KeyUnit>(KeyUnit.Decider, [.. KeyUnit.EventTypes]));
     }
 
-    /// <summary>The start-up seed (13th FYP, thresholds) and the registry-figures extension point, answering null until annual reports exist.</summary>
+    /// <summary>The start-up seed (13th FYP, thresholds) and the figures taken from determined annual reports.</summary>
     public static IServiceCollection AddMrvDualControl(this IServiceCollection services) =>
-        services.AddHostedService<TargetPeriodSeed>().AddSingleton<IRegistryFigures, NoRegistryFigures>();
+        services.AddHostedService<TargetPeriodSeed>().AddSingleton<IRegistryFigures, Reporting.DeterminedReportFigures>();
 
     public static IEndpointRouteBuilder MapDualControlEndpoints(this IEndpointRouteBuilder app)
     {

@@ -30,12 +30,17 @@ public static class ImportEnterprises
         IValidator<IncludeInCoveredListRequest> inclusion, TimeProvider time)
     {
         var (text, unreadable) = await CsvUpload.ReadAsync(http);
-        if (unreadable is not null) return unreadable;
+        return unreadable ?? await ImportAsync(http, log, registration, inclusion, time, text!);
+    }
 
+    /// <summary>The import of an uploaded file's text: every row checked first, then all of them appended, or none.</summary>
+    public static async Task<IResult> ImportAsync(HttpContext http, EventLog log, IValidator<RegisterEnterpriseRequest> registration,
+        IValidator<IncludeInCoveredListRequest> inclusion, TimeProvider time, string text)
+    {
         var caller = Caller.From(http.User)!;
         var now = time.GetUtcNow();
         var errors = new List<ImportRowError>();
-        var rows = Parse(text!, caller.Username, registration, inclusion, errors);
+        var rows = Parse(text, caller.Username, registration, inclusion, errors);
         if (errors.Count > 0) return CsvUpload.RowProblem(http, errors);
 
         var existing = await ExistingAsync(log, rows, http.RequestAborted);

@@ -5,12 +5,12 @@ using Npgsql;
 namespace Mrv.Registry.Hosting;
 
 /// <summary>
-/// The registry's command line: <c>serve</c> (default), <c>migrate</c>, <c>seed-demo</c>, <c>verify</c>,
+/// The registry's command line: <c>serve</c> (default), <c>migrate</c>, <c>seed-demo</c>, <c>seed --scale N</c>, <c>verify</c>,
 /// <c>projections status|rebuild [name]|deadletters [list|retry ID|skip ID]</c>.
 /// </summary>
 public static class Cli
 {
-    static readonly string[] Commands = ["serve", "migrate", "seed-demo", "verify", "projections"];
+    static readonly string[] Commands = ["serve", "migrate", "seed-demo", "seed", "verify", "projections"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -37,6 +37,9 @@ public static class Cli
                 await services.GetRequiredService<DemoData>().SeedAsync(Console.Out);
                 return 0;
 
+            case "seed":
+                return await SeedAsync(services, rest);
+
             case "verify":
                 await using (var dataSource = NpgsqlDataSource.Create(database.AdminConnectionString ?? database.AppConnectionString))
                 {
@@ -58,6 +61,36 @@ public static class Cli
             default:
                 return 2;
         }
+    }
+
+    /// <summary><c>seed --scale N</c>: the synthetic province, then the projections caught up with it.</summary>
+    static async Task<int> SeedAsync(IServiceProvider services, string[] args)
+    {
+        if (args is not ["--scale", var n] || !int.TryParse(n, out var count) || count < 1 || count > 99_999)
+        {
+            Console.Error.WriteLine("Usage: seed --scale N   (N synthetic enterprises, 1–99,999)");
+            return 2;
+        }
+        var log = services.GetRequiredService<EventLog>();
+        await Factors.FactorTableSeed.EnsureAsync(services.GetRequiredService<CommandWriter>(), services.GetRequiredService<TimeProvider>());
+        Console.WriteLine($"Seeding a synthetic province of {count:N0} enterprises…");
+        var result = await ScaleSeed.SeedAsync(log, count, Console.Out);
+        Console.WriteLine($"Wrote {result.Enterprises:N0} enterprises ({result.Skipped:N0} were there already), {result.Events:N0} events " +
+                          $"in {result.Elapsed.TotalSeconds:0.0} s.");
+        if (services.GetService<ProjectionDaemon>() is not { } daemon) return 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Console.WriteLine("Bringing the projections up to date…");
+        await daemon.StartAsync(CancellationToken.None);
+        try
+        {
+            await daemon.WaitForNonStaleAsync(TimeSpan.FromHours(1));
+        }
+        finally
+        {
+            await daemon.StopAsync(CancellationToken.None);
+        }
+        Console.WriteLine($"Projections up to date in {clock.Elapsed.TotalSeconds:0.0} s; total {(result.Elapsed + clock.Elapsed).TotalSeconds:0.0} s.");
+        return 0;
     }
 
     static async Task<int> ProjectionsAsync(ProjectionAdmin admin, EventStoreOptions store, string[] args)

@@ -8,6 +8,7 @@ using Mrv.Registry.Accounting;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
 using Mrv.Registry.Allowances;
+using Mrv.Registry.Audit;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
@@ -18,7 +19,9 @@ using Mrv.Registry.Factors;
 using Mrv.Registry.Health;
 using Mrv.Registry.Monitoring;
 using Mrv.Registry.Regions;
+using Mrv.Registry.Security;
 using Mrv.Registry.Reporting;
+using Mrv.Registry.Verifying;
 using Mrv.Verification;
 using Npgsql;
 
@@ -70,11 +73,14 @@ public static class RegistryApp
 
         services.AddValidatorsFrom<RegistryMarker>();
         services.AddMrvAuth();
+        services.AddHttpContextAccessor();
+        services.AddMrvSecurity(configuration);
         services.AddMrvDocuments();
         services.AddMrvPortal();
         services.AddMrvFactors();
         services.AddMrvDualControl();
         services.AddMrvAllowances();
+        services.AddMrvVerifying();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -90,6 +96,7 @@ public static class RegistryApp
 
     public static WebApplication UseMrvRegistry(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("zh-CN");
@@ -105,8 +112,11 @@ public static class RegistryApp
             ];
         });
         app.UseMrvProblems();
+        app.UseJsonBodyLimit();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseAccessAudit();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
@@ -115,6 +125,8 @@ public static class RegistryApp
         var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>();
         api.MapAuthEndpoints();
         api.MapAdminEndpoints();
+        api.MapAuditEndpoints();
+        api.MapSecurityEndpoints();
         api.MapDocumentEndpoints();
         app.MapPortal();
         api.MapDualControlEndpoints();

@@ -16,26 +16,34 @@ public static class GetReport
 
     public static async Task<IResult> Handle(Guid id, int year, HttpContext http, EventLog log, string? asOf = null)
     {
-        if ((await http.LoadEnterpriseYearAsync(log, id, year)).Problem is { } problem) return problem;
+        var (view, version, problem) = await ViewAsync(id, year, http, log, asOf);
+        if (problem is not null) return problem;
+        http.Response.Headers.ETag = HttpCommands.ETagFor(version);
+        return TypedResults.Ok(view);
+    }
+
+    /// <summary>The report as the caller may see it (also what its document is rendered from), or the problem to answer.</summary>
+    public static async Task<(ReportView? View, long Version, IResult? Problem)> ViewAsync(Guid id, int year, HttpContext http, EventLog log, string? asOf)
+    {
+        if ((await http.LoadEnterpriseYearAsync(log, id, year)).Problem is { } problem) return (null, 0, problem);
         DateTimeOffset? at = null;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
             if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return Problems.Validation("asOf", "date_time", new LocalizedText(
-                    "asOf 须为 ISO 8601 时间，如 2025-03-31T16:00:00Z。", "asOf is an ISO 8601 time such as 2025-03-31T16:00:00Z."), http);
+                return (null, 0, Problems.Validation("asOf", "date_time", new LocalizedText(
+                    "asOf 须为 ISO 8601 时间，如 2025-03-31T16:00:00Z。", "asOf is an ISO 8601 time such as 2025-03-31T16:00:00Z."), http));
             }
             at = parsed;
         }
 
         var sources = await ReportAssembler.LoadAsync(log, id, year, at, http.RequestAborted);
-        if (sources is null) return Problems.NotFound(http);
+        if (sources is null) return (null, 0, Problems.NotFound(http));
         var report = sources.Report.State;
         var submitted = Frozen.Contains(report.Status) ? report.Submission : null;
         var snapshot = submitted?.Snapshot ?? ReportAssembler.Assemble(sources);
         var enterprise = sources.Enterprise;
-        http.Response.Headers.ETag = HttpCommands.ETagFor(sources.Report.Version);
-        return TypedResults.Ok(new ReportView(
+        return (new ReportView(
             id, year, report.Status,
             report.Exists ? report.EnterpriseName : enterprise.NameZh, report.Exists ? report.LeagueCode : enterprise.LeagueCode,
             report.Exists ? report.Industry : enterprise.Industry, at,
@@ -43,6 +51,6 @@ public static class GetReport
             report.Status is ReportStatuses.None or ReportStatuses.Draft && !snapshot.HasErrors,
             sources.Calendar.State.ReportDue,
             AnnualCalculationView.Of(snapshot.Calculation), [.. snapshot.Checks.Select(CheckView.Of)], snapshot.Inputs,
-            ReportStatusView.Of(report).Submission, report.Verification, report.Determination, report.Gaps, report.History));
+            ReportStatusView.Of(report).Submission, report.Verification, report.Determination, report.Gaps, report.History), sources.Report.Version, null);
     }
 }

@@ -27,7 +27,7 @@ public static class ReportingDemo
     static readonly EventMetadata Metadata = new(DemoData.Seeder, DemoData.Seeder, null);
 
     /// <summary>A source's monthly quantity per unit of the profile's main output, and how its meter is described in the plan.</summary>
-    sealed record SourceProfile(string Code, decimal PerOutput, decimal RequiredAccuracy, string? CrossCheck = null);
+    internal sealed record SourceProfile(string Code, decimal PerOutput, decimal RequiredAccuracy, string? CrossCheck = null);
 
     /// <summary>
     /// An industry's month at size 1: its main output, the sources per unit of it, further outputs as
@@ -35,7 +35,7 @@ public static class ReportingDemo
     /// industry: 0.305 tce of coal per MWh generated, 3.3 MWh and 0.55 t coke per t of calcium carbide,
     /// 2.25 MWh per t of caustic soda, 1.55 t coal per t of coal-based ammonia.
     /// </summary>
-    sealed record Profile(string Product, decimal Monthly, IReadOnlyList<SourceProfile> Sources, IReadOnlyList<(string Product, decimal Share)> Also, decimal[] Season);
+    internal sealed record Profile(string Product, decimal Monthly, IReadOnlyList<SourceProfile> Sources, IReadOnlyList<(string Product, decimal Share)> Also, decimal[] Season);
 
     static readonly decimal[] Flat = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
 
@@ -46,9 +46,9 @@ public static class ReportingDemo
     static readonly decimal[] WinterStop = [0.62m, 0.68m, 1.0m, 1.05m, 1.08m, 1.08m, 1.05m, 1.05m, 1.05m, 1.05m, 1.0m, 0.85m];
 
     /// <summary>Measured coal of the power plants (低位发热量 and 含碳量 measured per month).</summary>
-    const decimal CoalNcv = 20.8m, CoalCarbonContent = 0.0264m;
+    internal const decimal CoalNcv = 20.8m, CoalCarbonContent = 0.0264m;
 
-    static Profile? ProfileOf(DemoEnterprises.Kind kind) => kind switch
+    internal static Profile? ProfileOf(DemoEnterprises.Kind kind) => kind switch
     {
         _ when kind == DemoEnterprises.CoalPower => new(Products.ElectricityGenerated, 475_000m,
         [
@@ -99,7 +99,7 @@ public static class ReportingDemo
                 string[] streamIds = [MonitoringPlan.StreamId(demo.Id, year), ActivityYear.StreamId(demo.Id, year), AnnualReport.StreamId(demo.Id, year)];
                 if (streamIds.Any(existing.Contains) || factors.ApplyingTo(year) is not { } version) continue;
                 var submit = year == (index % 2 == 0 ? 2023 : 2024);
-                var (plan, activity, report, attached) = EnterpriseYear(demo, index, enterprise, profile, year, version, submit);
+                var (plan, activity, report, attached) = EnterpriseYear(demo, enterprise, profile, year, version, submit);
                 streams.Add(new StreamImport(streamIds[0], MonitoringPlan.StreamType, plan));
                 streams.Add(new StreamImport(streamIds[1], ActivityYear.StreamType, activity));
                 streams.Add(new StreamImport(streamIds[2], AnnualReport.StreamType, report));
@@ -131,31 +131,15 @@ public static class ReportingDemo
         return found;
     }
 
-    static (List<NewEvent> Plan, List<NewEvent> Activity, List<NewEvent> Report, List<(EvidenceAttached, byte[])> Evidence) EnterpriseYear(
-        DemoEnterprises.Demo demo, int index, Enterprise enterprise, Profile profile, int year, FactorTableVersion factors, bool submit)
+    /// <summary>
+    /// An enterprise-year of the demo: its approved plan, the months of data its profile gives (all
+    /// twelve unless its units closed), the report opened and, when <paramref name="submit"/>, submitted.
+    /// </summary>
+    internal static (List<NewEvent> Plan, List<NewEvent> Activity, List<NewEvent> Report, List<(EvidenceAttached, byte[])> Evidence) EnterpriseYear(
+        DemoEnterprises.Demo demo, Enterprise enterprise, Profile profile, int year, FactorTableVersion factors, bool submit)
     {
         var size = 0.6m + Noise($"{demo.CreditCode}:size") * 0.8m;
-        var power = demo.Kind == DemoEnterprises.CoalPower;
-
-        var planEvents = new List<NewEvent>();
-        var plan = MonitoringPlan.None;
-        void OnPlan(IReadOnlyList<object> decided, DateTimeOffset at)
-        {
-            planEvents.AddRange(decided.Select(e => new NewEvent(e, at)));
-            plan = decided.Aggregate(plan, MonitoringPlan.Evolve);
-        }
-        var content = new PlanContent(
-            [.. profile.Sources.Select(s => new PlanSource(s.Code,
-                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? DeterminationMethods.Measured : DeterminationMethods.Default,
-                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? DeterminationMethods.Measured : DeterminationMethods.Default,
-                [new PlanMeter($"M-{s.Code}", enterprise.SourceOf(s.Code)!.Meter, s.RequiredAccuracy, new DateOnly(year + 1, 6, 30))],
-                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? "每班入炉煤机械采样，按日制备混合样" : null,
-                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? "厂内化验室按 GB/T 213 测定低位发热量，委托检测机构按月测定元素碳" : null,
-                s.CrossCheck))],
-            [profile.Product, .. profile.Also.Select(a => a.Product)]);
-        OnPlan(MonitoringPlan.Decide(new MonitoringPlan.Draft(demo.Id, year, content, DemoData.Seeder), plan, At(year, 1, 5)), At(year, 1, 5));
-        OnPlan(MonitoringPlan.Decide(new MonitoringPlan.Submit(DemoData.Seeder), plan, At(year, 1, 10)), At(year, 1, 10));
-        OnPlan(MonitoringPlan.Decide(new MonitoringPlan.Approve(DemoData.Seeder), plan, At(year, 1, 20)), At(year, 1, 20));
+        var (planEvents, plan) = ApprovedPlan(demo, enterprise, profile, year);
         var inForce = plan.InForce!;
 
         var calendar = ComplianceCalendar.Default(year);
@@ -222,13 +206,39 @@ public static class ReportingDemo
         return (planEvents, activityEvents, reportEvents, evidence);
     }
 
+    /// <summary>The enterprise's monitoring plan of a year, drafted, submitted and approved in January.</summary>
+    internal static (List<NewEvent> Events, MonitoringPlan Plan) ApprovedPlan(DemoEnterprises.Demo demo, Enterprise enterprise, Profile profile, int year)
+    {
+        var power = demo.Kind == DemoEnterprises.CoalPower;
+        var planEvents = new List<NewEvent>();
+        var plan = MonitoringPlan.None;
+        void OnPlan(IReadOnlyList<object> decided, DateTimeOffset at)
+        {
+            planEvents.AddRange(decided.Select(e => new NewEvent(e, at)));
+            plan = decided.Aggregate(plan, MonitoringPlan.Evolve);
+        }
+        var content = new PlanContent(
+            [.. profile.Sources.Select(s => new PlanSource(s.Code,
+                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? DeterminationMethods.Measured : DeterminationMethods.Default,
+                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? DeterminationMethods.Measured : DeterminationMethods.Default,
+                [new PlanMeter($"M-{s.Code}", enterprise.SourceOf(s.Code)!.Meter, s.RequiredAccuracy, new DateOnly(year + 1, 6, 30))],
+                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? "每班入炉煤机械采样，按日制备混合样" : null,
+                power && s.Code.EndsWith("-COAL", StringComparison.Ordinal) ? "厂内化验室按 GB/T 213 测定低位发热量，委托检测机构按月测定元素碳" : null,
+                s.CrossCheck))],
+            [profile.Product, .. profile.Also.Select(a => a.Product)]);
+        OnPlan(MonitoringPlan.Decide(new MonitoringPlan.Draft(demo.Id, year, content, DemoData.Seeder), plan, At(year, 1, 5)), At(year, 1, 5));
+        OnPlan(MonitoringPlan.Decide(new MonitoringPlan.Submit(DemoData.Seeder), plan, At(year, 1, 10)), At(year, 1, 10));
+        OnPlan(MonitoringPlan.Decide(new MonitoringPlan.Approve(DemoData.Seeder), plan, At(year, 1, 20)), At(year, 1, 20));
+        return (planEvents, plan);
+    }
+
     static Aggregate<T> Folded<T>(string streamId, T state, int version) => new(state, new StreamHead(streamId, version, EventHash.Genesis), null);
 
     /// <summary>10:00 China Standard Time on a day: when the demo's people do their paperwork.</summary>
     static DateTimeOffset At(int year, int month, int day) => new(year, month, day, 10, 0, 0, ComplianceCalendar.ChinaStandardTime);
 
     /// <summary>A stable number in [0, 1) for a key, so that a re-seed gives the same data.</summary>
-    static decimal Noise(string key) => BitConverter.ToUInt16(MD5.HashData(Encoding.UTF8.GetBytes(key)), 0) / 65536m;
+    internal static decimal Noise(string key) => BitConverter.ToUInt16(MD5.HashData(Encoding.UTF8.GetBytes(key)), 0) / 65536m;
 
     static decimal Offset(string key, decimal spread) => Math.Round((Noise(key) - 0.5m) * 2 * spread, 4);
 }

@@ -26,6 +26,8 @@ public static class ReportingModule
         var readers = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = EnterpriseAccess.ReaderRoles };
         var writers = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Monitoring.MonitoringModule.EnterpriseOrDrc };
         var reports = app.MapGroup("/api/v1/enterprises/{id:guid}/reports").WithTags("Annual reports");
+        reports.MapGet("/{year:int}/document", EmissionReportDocument.Render).RequireAuthorization(readers)
+            .WithSummary("The annual report as a document (format=html|pdf, lang=zh-CN|en, asOf=)");
         reports.MapGet("/{year:int}", GetReport.Handle).RequireAuthorization(readers)
             .WithSummary("The annual report with its calculation explained line by line and its checks; asOf= as the registry knew it then");
         reports.MapPost("/{year:int}/gaps", ExplainGaps.Handle).RequireAuthorization(writers)

@@ -36,10 +36,13 @@ public static class PlannedEnterprises
     };
 
     /// <summary>Registered by the DRC with its sources, a user of its own, and (unless told otherwise) its plan for the year approved.</summary>
-    public static async Task<PlannedEnterprise> CreateAsync(RegistryFixture registry, int year = 2025, bool approve = true, string? language = "en")
+    /// <param name="industry">The industry it is registered in (its sources are a cement plant's whatever it says).</param>
+    public static async Task<PlannedEnterprise> CreateAsync(RegistryFixture registry, int year = 2025, bool approve = true, string? language = "en",
+        string industry = "building_materials", string league = "150200", string county = "150203")
     {
         var drc = await registry.ClientAsync("drc", language);
-        var id = await TestEnterprises.RegisterAsync(drc, TestEnterprises.Registration(industry: "building_materials", nameZh: "测试水泥有限公司"));
+        var id = await TestEnterprises.RegisterAsync(drc,
+            TestEnterprises.Registration(league: league, county: county, industry: industry, nameZh: "测试水泥有限公司"));
         await Created(drc.PostAsJsonAsync($"/api/v1/enterprises/{id}/facilities", new { code = "KILN", nameZh = "熟料线" }));
         await Created(drc.PostAsJsonAsync($"/api/v1/enterprises/{id}/sources",
             new { code = "COAL", facilityCode = "KILN", type = "fuel_combustion", materialCode = "bituminous", unit = "t", nameZh = "窑用煤", meter = "皮带秤" }));

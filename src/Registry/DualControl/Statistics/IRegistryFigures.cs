@@ -8,10 +8,7 @@ namespace Mrv.Registry.DualControl.Statistics;
 /// energy, emissions and savings. Where this answers null, the figures entered by the DRC or the
 /// league/city (with their source) are used.
 /// </summary>
-/// <remarks>
-/// Until annual reports exist, <see cref="NoRegistryFigures"/> answers null for everything. The
-/// reporting module provides the real implementation and registers it in place of that one.
-/// </remarks>
+/// <remarks>The reporting module answers (<see cref="Reporting.DeterminedReportFigures"/>).</remarks>
 public interface IRegistryFigures
 {
     /// <summary>The league/city's CO2 emissions of a year from the registry, with a source naming what it sums; null where the registry does not cover the league/city.</summary>
@@ -20,15 +17,4 @@ public interface IRegistryFigures
     /// <summary>The key units' figures the registry holds for these years, by enterprise and year; those it lacks are absent.</summary>
     Task<IReadOnlyDictionary<(Guid EnterpriseId, int Year), KeyUnitYearFigures>> KeyUnitYearsAsync(
         IReadOnlyCollection<Guid> enterpriseIds, int fromYear, int toYear, CancellationToken ct);
-}
-
-/// <summary>The registry has no determined annual reports yet: every figure comes from what was entered.</summary>
-public sealed class NoRegistryFigures : IRegistryFigures
-{
-    public Task<EmissionsFigure?> LeagueEmissionsAsync(string leagueCode, int year, CancellationToken ct) => Task.FromResult<EmissionsFigure?>(null);
-
-    public Task<IReadOnlyDictionary<(Guid EnterpriseId, int Year), KeyUnitYearFigures>> KeyUnitYearsAsync(
-        IReadOnlyCollection<Guid> enterpriseIds, int fromYear, int toYear, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<(Guid EnterpriseId, int Year), KeyUnitYearFigures>>(
-            new Dictionary<(Guid EnterpriseId, int Year), KeyUnitYearFigures>());
 }

@@ -2,21 +2,79 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mrv.EventStore;
+using Mrv.Registry.Activity;
+using Mrv.Registry.Calendar;
+using Mrv.Registry.Documents;
 using Mrv.Registry.Enterprises;
+using Mrv.Registry.Monitoring;
+using Mrv.Registry.Reporting;
 
 namespace Mrv.Registry.Portal.Pages.Enterprises;
 
-/// <summary>One enterprise, for those who may see it (others get a 404, as from the API).</summary>
+/// <summary>
+/// One enterprise, for those who may see it (others get a 404, as from the API): for its own staff
+/// the dashboard of a year — what is due, what is recorded, the report, the monthly emissions.
+/// </summary>
 [Authorize(Roles = EnterpriseAccess.ReaderRoles)]
-public sealed class DetailModel(EventLog log) : PageModel
+public sealed class DetailModel(EventLog log, TimeProvider time) : PageModel
 {
+    public sealed record MonthStatus(int Month, DateOnly DueOn, bool Recorded, bool Late, bool Overdue, bool Begun);
+
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
     public Enterprise? Enterprise { get; private set; }
+    public int DataYear { get; private set; }
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public bool PlanApproved { get; private set; }
+    public IReadOnlyList<MonthStatus> Months { get; private set; } = [];
+    public ReportView? Report { get; private set; }
+    public ComplianceCalendar? Calendar { get; private set; }
+    public ChartModel? Chart { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var document = await HttpContext.LoadVisibleAsync(log, id);
         if (document is null) return NotFound();
         Enterprise = document.Data;
+        var now = time.GetUtcNow();
+        var thisYear = now.ToOffset(ComplianceCalendar.ChinaStandardTime).Year;
+        Years = Enumerable.Range(thisYear - 3, 4).Reverse().ToList();
+        // Without a choice, the latest year whose monitoring plan exists: where the work is.
+        DataYear = Year is { } asked && Mrv.Registry.Calendar.DataYear.IsValid(asked) ? asked : await LatestPlannedYearAsync(id, Years) ?? thisYear;
+
+        var plan = (await MonitoringPlan.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
+        PlanApproved = plan.InForce is not null;
+        Calendar = (await ComplianceCalendar.LoadAsync(log, DataYear, ct: HttpContext.RequestAborted)).State;
+        var activity = (await ActivityYear.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
+        Months = Enumerable.Range(1, 12).Select(m =>
+        {
+            var data = activity.MonthOf(m);
+            var due = Calendar.MonthlyDataDueOn(m);
+            return new MonthStatus(m, due, data is not null, data?.Late == true, data is null && ComplianceCalendar.IsLate(due, now),
+                RecordingContext.HasBegun(DataYear, m, now));
+        }).ToList();
+
+        Report = (await GetReport.ViewAsync(id, DataYear, HttpContext, log, null)).View;
+        var previous = (await GetReport.ViewAsync(id, DataYear - 1, HttpContext, log, null)).View;
+        var zh = !PortalText.IsEnglish;
+        decimal? MonthOf(ReportView? view, int m) => view?.Calculation.ByMonth.FirstOrDefault(x => x.Month == m)?.Tco2;
+        Chart = new ChartModel(
+            zh ? $"月度排放量：{DataYear}年与{DataYear - 1}年" : $"Monthly emissions, {DataYear} and {DataYear - 1}",
+            zh ? "吨CO₂" : "t CO₂",
+            [.. Enumerable.Range(1, 12).Select(m => zh ? $"{m}月" : m.ToString("00", System.Globalization.CultureInfo.InvariantCulture))],
+            [
+                new ChartSeries(DataYear.ToString(System.Globalization.CultureInfo.InvariantCulture), [.. Enumerable.Range(1, 12).Select(m => MonthOf(Report, m))]),
+                new ChartSeries((DataYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), [.. Enumerable.Range(1, 12).Select(m => MonthOf(previous, m))]),
+            ]);
         return Page();
+    }
+
+    async Task<int?> LatestPlannedYearAsync(Guid id, IEnumerable<int> years)
+    {
+        foreach (var year in years)
+        {
+            if ((await MonitoringPlan.LoadAsync(log, id, year, ct: HttpContext.RequestAborted)).State.Versions.Count > 0) return year;
+        }
+        return null;
     }
 }
