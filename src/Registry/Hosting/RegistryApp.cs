@@ -7,6 +7,7 @@ using Mrv.EventStore.Http;
 using Mrv.Registry.Accounting;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
+using Mrv.Registry.Allowances;
 using Mrv.Registry.Audit;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Calendar;
@@ -53,6 +54,7 @@ public static class RegistryApp
         MonitoringModule.Register(store);
         ActivityModule.Register(store);
         ReportingModule.Register(store);
+        AllowancesModule.Register(store);
         VerificationModule.Register(store);
         return store;
     }
@@ -77,6 +79,7 @@ public static class RegistryApp
         services.AddMrvPortal();
         services.AddMrvFactors();
         services.AddMrvDualControl();
+        services.AddMrvAllowances();
         services.AddMrvVerifying();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -135,6 +138,7 @@ public static class RegistryApp
         api.MapMonitoringEndpoints();
         api.MapActivityEndpoints();
         api.MapReportingEndpoints();
+        api.MapAllowancesEndpoints();
         api.MapVerificationEndpoints();
         return app;
     }
