@@ -64,7 +64,18 @@ public static class RegistryApp
         services.AddMrvEventStore(StoreOptions());
         services.AddSingleton<Demo.DemoData>();
         services.AddHostedService<MigrateOnStartup>();
-        if (configuration.GetValue("Mrv:Daemon:Enabled", true)) services.AddProjectionDaemon();
+        if (configuration.GetValue("Mrv:Daemon:Enabled", true))
+        {
+            services.AddProjectionDaemon(new DaemonOptions { NodeName = RegistryDatabase.NodeName(configuration) });
+        }
+        if (!string.IsNullOrEmpty(configuration.GetConnectionString("Replica")))
+        {
+            services.AddSingleton(provider => new ReplicaReads(
+                provider.GetRequiredService<NpgsqlDataSource>(),
+                NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().ReplicaConnectionString!),
+                TimeSpan.FromMilliseconds(configuration.GetValue("Mrv:Replica:MaxWaitMs", 500)),
+                provider.GetRequiredService<ILogger<ReplicaReads>>()));
+        }
         services.AddSingleton<RebuildJobs>();
 
         services.AddValidatorsFrom<RegistryMarker>();
@@ -104,6 +115,7 @@ public static class RegistryApp
         });
         app.UseMrvProblems();
         app.UseStaticFiles();
+        app.UseMrvReplicaReads();
         app.UseAuthentication();
         app.UseAuthorization();
 
