@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mrv.EventStore.Http;
 using Mrv.Faults.Tests.Drills;
 using Mrv.Registry.Demo;
@@ -110,6 +111,8 @@ public sealed class ClusterTests(RegistryCluster cluster, ITestOutputHelper outp
         output.WriteLine($"./mrv cluster up took {cluster.StartedIn.TotalSeconds:F1} s (primary, migrations, demo data, base backup, replica, two nodes).");
         var nodes = await ClientsAsync();
         await using var replica = NpgsqlDataSource.Create(cluster.Server(1));
+        // Opened before the first write, so that the lags measured are the replica's, not a first connection's.
+        await using (var warm = replica.CreateCommand("select pg_is_in_recovery()")) (await warm.ExecuteScalarAsync()).ShouldBe(true);
         var lags = new List<TimeSpan>();
         var fromReplica = 0;
         const int Journeys = 8;
@@ -168,6 +171,37 @@ public sealed class ClusterTests(RegistryCluster cluster, ITestOutputHelper outp
     }
 
     [Fact, TestOrder(2)]
+    public async Task the_portal_carries_its_position_from_node_to_node_in_a_cookie()
+    {
+        // One browser: cookies are per host, not per port, so both nodes on 127.0.0.1 see them all.
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var first = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(cluster.NodeUrl(1)) };
+        using var second = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(cluster.NodeUrl(2)) };
+        var form = await first.GetStringAsync("/login");
+        var antiforgery = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        antiforgery.ShouldNotBeNullOrEmpty();
+
+        using var signedIn = await first.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "drc", ["password"] = DemoData.Password, ["__RequestVerificationToken"] = antiforgery,
+        }));
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var position = handler.CookieContainer.GetCookies(new Uri(cluster.NodeUrl(1)))[ReplicaReads.PositionCookie];
+        position.ShouldNotBeNull("a form that succeeded leaves its position with the browser");
+        position.HttpOnly.ShouldBeTrue();
+        signedIn.Headers.GetValues(ReplicaReads.PositionHeader).Single().ShouldBe(Uri.UnescapeDataString(position.Value));
+
+        using var page = await second.GetAsync(signedIn.Headers.Location!.OriginalString);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ReadFrom(page).ShouldBe("replica", "the replica has reached the browser's position");
+
+        // A position the replica cannot have reached yet: the page comes from the primary, so the cookie is what decides.
+        handler.CookieContainer.Add(new Uri(cluster.NodeUrl(2)), new Cookie(ReplicaReads.PositionCookie, "FFFFFFFF/0"));
+        using var ahead = await second.GetAsync(signedIn.Headers.Location!.OriginalString);
+        ReadFrom(ahead).ShouldBe("primary");
+    }
+
+    [Fact, TestOrder(3)]
     public async Task when_a_node_stops_the_other_serves_everything_and_takes_over_its_projections()
     {
         var nodes = await ClientsAsync();

@@ -69,10 +69,13 @@ public sealed class ReplicaReads(NpgsqlDataSource primary, NpgsqlDataSource repl
         return NpgsqlLogSequenceNumber.TryParse(sent.Trim(), out var position) && await ReachedAsync(position, http.RequestAborted);
     }
 
-    /// <summary>Puts the position on a successful write's answer (and in a cookie for the portal's browser).</summary>
+    /// <summary>
+    /// Puts the position on a write's answer (and in a cookie for the portal's browser) unless it
+    /// failed: a portal form that succeeds answers with a redirect to the page showing the result.
+    /// </summary>
     internal async Task StampAsync(HttpContext http)
     {
-        if (http.Response.StatusCode is < 200 or > 299) return;
+        if (http.Response.StatusCode is < 200 or >= 400) return;
         try
         {
             var position = (await PrimaryPositionAsync(http.RequestAborted)).ToString();
