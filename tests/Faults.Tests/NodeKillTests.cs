@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Mrv.EventStore;
 using Mrv.Faults.Tests.Drills;
 using Mrv.Registry.Enterprises;
-using Mrv.Registry.Hosting;
 using Mrv.Testing;
 using Npgsql;
 using Xunit.Abstractions;
@@ -23,14 +22,10 @@ public sealed class NodeKillTests(ITestOutputHelper output)
 {
     const int ImportRows = 40;
 
-    static Task MigrateAsync(string admin) => RegistrySchema.MigrateAsync(
-        new RegistryDatabase(admin, admin, TestDatabase.AppRole, TestDatabase.AppRolePassword), RegistryApp.StoreOptions(),
-        Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-
     [Fact]
     public async Task a_node_killed_mid_append_leaves_every_write_whole_or_absent_and_another_node_carries_on()
     {
-        await using var database = await TestDatabase.CreateAsync(MigrateAsync);
+        await using var database = await TestDatabase.CreateAsync(Drill.MigrateAsync);
         await using (var offline = DrillHost.Offline(database.AdminConnectionString))
         {
             await Drill.SeedDrcAsync(offline.Services);
@@ -145,6 +140,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
         using (var write = await client.PostAsJsonAsync("/api/v1/enterprises", Drill.Registration(Drill.NewCreditCode())))
         {
             write.StatusCode.ShouldBe(HttpStatusCode.Created);
+            write.Headers.Contains(Mrv.EventStore.Http.ReplicaReads.PositionHeader).ShouldBeFalse("without a replica configured, nothing changes");
         }
         var projections = await Eventually.WaitAsync(
             async () => await client.GetFromJsonAsync<JsonElement>("/api/v1/admin/projections"),

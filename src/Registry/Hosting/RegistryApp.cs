@@ -61,7 +61,10 @@ public static class RegistryApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => RegistryDatabase.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().AppConnectionString));
-        services.AddMrvEventStore(StoreOptions());
+        var store = StoreOptions();
+        // One database per province: its events all carry the province's tenant (set before the first event, never changed).
+        if (configuration["Mrv:Tenant"] is { Length: > 0 } tenant) store.Tenant = tenant;
+        services.AddMrvEventStore(store);
         services.AddSingleton<Demo.DemoData>();
         services.AddHostedService<MigrateOnStartup>();
         if (configuration.GetValue("Mrv:Daemon:Enabled", true))

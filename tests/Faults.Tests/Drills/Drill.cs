@@ -2,10 +2,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Enterprises;
+using Mrv.Registry.Hosting;
 using Mrv.Testing;
 
 namespace Mrv.Faults.Tests.Drills;
@@ -21,6 +23,10 @@ public static class Drill
     /// registry's own cluster it must stay the one every other test uses.
     /// </summary>
     public static string AppRolePassword => TestDatabase.AppRolePassword;
+
+    /// <summary>Every module's migrations on a test database of the registry's own cluster.</summary>
+    public static Task MigrateAsync(string admin) => RegistrySchema.MigrateAsync(
+        new RegistryDatabase(admin, admin, TestDatabase.AppRole, TestDatabase.AppRolePassword), RegistryApp.StoreOptions(), NullLogger.Instance);
 
     public static HttpClient Client(string baseUrl, TimeSpan? timeout = null) =>
         new() { BaseAddress = new Uri(baseUrl), Timeout = timeout ?? TimeSpan.FromSeconds(30) };

@@ -37,9 +37,11 @@ public sealed class DrillHost : IAsyncDisposable
     ];
 
     /// <summary>Started: migrations applied at start-up, the daemon running.</summary>
-    public static async Task<DrillHost> StartAsync(string adminConnectionString, string node = "drill-host")
+    public static async Task<DrillHost> StartAsync(string adminConnectionString, string node = "drill-host", IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = RegistryApp.Build(["--urls", "http://127.0.0.1:0", .. Arguments(Configuration(adminConnectionString, node))]);
+        var configuration = Configuration(adminConnectionString, node);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) configuration[key] = value;
+        var app = RegistryApp.Build(["--urls", "http://127.0.0.1:0", .. Arguments(configuration)]);
         await app.StartAsync();
         return new DrillHost(app);
     }
