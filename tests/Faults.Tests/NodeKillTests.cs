@@ -39,6 +39,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
         var inFlight = 0;
         var failures = new ConcurrentQueue<string>();
         var writers = new List<Task>();
+        using var stopping = new CancellationTokenSource();
         int killedWithInFlight;
         try
         {
@@ -47,7 +48,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
             {
                 writers.Add(Task.Run(async () =>
                 {
-                    while (!victim.HasExited)
+                    while (!stopping.IsCancellationRequested)
                     {
                         var username = "drill-" + Guid.NewGuid().ToString("N")[..12];
                         await SendAsync(() => drc.PostAsJsonAsync("/api/v1/users", new { username, password = "drill-password-2", role = "drc" }),
@@ -56,7 +57,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
                 }));
                 writers.Add(Task.Run(async () =>
                 {
-                    while (!victim.HasExited)
+                    while (!stopping.IsCancellationRequested)
                     {
                         var codes = Enumerable.Range(0, ImportRows).Select(_ => Drill.NewCreditCode()).ToArray();
                         await SendAsync(() => drc.PostAsync("/api/v1/enterprises/import", Drill.ImportFile(codes)), status => imports.Add((codes, status)));
@@ -89,6 +90,8 @@ public sealed class NodeKillTests(ITestOutputHelper output)
                 if (deadline.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"Not enough load on the node: {users.Count} users, {imports.Count} imports.\n{victim.Log}");
                 await Task.Delay(20);
             }
+            // No new request from here on: the ones in flight meet the kill.
+            await stopping.CancelAsync();
             killedWithInFlight = Volatile.Read(ref inFlight);
             victim.Kill();
             await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
@@ -147,8 +150,8 @@ public sealed class NodeKillTests(ITestOutputHelper output)
             list => list.EnumerateArray().All(p => p.GetProperty("lagEvents").GetInt64() == 0 && p.GetProperty("leader").GetString() == "mrv-registry@survivor"),
             TimeSpan.FromSeconds(60));
         output.WriteLine($"Node up in {started.TotalSeconds:F1} s; killed with {killedWithInFlight} requests in flight after {users.Count} users and " +
-                         $"{imports.Count(i => i.Status == HttpStatusCode.OK)} imports acknowledged; unacknowledged imports found whole: " +
-                         $"{importsByPresence.Count(p => p == ImportRows) - imports.Count(i => i.Status == HttpStatusCode.OK)}, absent: {importsByPresence.Count(p => p == 0)}; " +
+                         $"{imports.Count(i => i.Status == HttpStatusCode.OK)} imports acknowledged; imports cut off by the kill: " +
+                         $"{importsByPresence.Count(p => p == ImportRows) - imports.Count(i => i.Status == HttpStatusCode.OK)} committed whole, {importsByPresence.Count(p => p == 0)} absent; " +
                          $"{chains.Events} events verified; the next node caught up {projections.GetArrayLength()} projections; drill {clock.Elapsed.TotalSeconds:F1} s " +
                          $"(kill at {killedAt.TotalSeconds:F1} s).");
     }
