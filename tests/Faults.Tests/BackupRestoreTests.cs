@@ -105,14 +105,21 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         {
             while (await reader.ReadAsync()) streams.Add(reader.GetString(0));
         }
-        foreach (var stream in streams)
+        // In the log's own order, one run of a stream's events at a time, as they were appended: a
+        // read model fed by many streams (an agency's workload lists engagements in the order they
+        // were assigned) comes back identical, not reordered by stream id.
+        var all = (await log.ReadStreamsAsync(streams)).Values.SelectMany(e => e).OrderBy(e => e.SeqId).ToList();
+        for (var start = 0; start < all.Count;)
         {
-            var events = await log.ReadStreamAsync(stream);
+            var end = start;
+            while (end < all.Count && all[end].StreamId == all[start].StreamId) end++;
+            var run = all.GetRange(start, end - start);
             foreach (var projection in store.InlineProjections)
             {
-                var relevant = events.Where(e => projection.EventTypes.Contains(e.Data.GetType())).ToList();
+                var relevant = run.Where(e => projection.EventTypes.Contains(e.Data.GetType())).ToList();
                 if (relevant.Count > 0) await projection.ApplyAsync(transaction.Documents, relevant, CancellationToken.None);
             }
+            start = end;
         }
         await transaction.CommitAsync();
     }

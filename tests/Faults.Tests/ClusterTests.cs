@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mrv.EventStore.Http;
 using Mrv.Faults.Tests.Drills;
+using Mrv.Registry.Hosting;
 using Mrv.Registry.Demo;
 using Mrv.Testing;
 using Npgsql;
@@ -69,7 +70,7 @@ public sealed class RegistryCluster : IAsyncLifetime
 [TestCaseOrderer(ByTestOrder.Name, ByTestOrder.Assembly)]
 public sealed class ClusterTests(RegistryCluster cluster, ITestOutputHelper output) : IClassFixture<RegistryCluster>
 {
-    static readonly string[] Projections = ["daily_activity", "report_summaries"];
+    static readonly string[] Projections = [.. RegistryApp.StoreOptions().AsyncProjections.Select(p => p.Name)];
 
     /// <summary>Both nodes with the same DRC session: the nodes share their data-protection keys through PostgreSQL.</summary>
     async Task<HttpClient[]> ClientsAsync()
