@@ -14,7 +14,7 @@ namespace Mrv.Registry.Demo;
 /// decide functions as the API and is idempotent: a second run appends nothing. Outside demo mode
 /// nothing here runs, so no default password exists.
 /// </summary>
-public sealed class DemoData(CommandWriter writer, Credentials credentials, TimeProvider time)
+public sealed class DemoData(CommandWriter writer, Credentials credentials, TimeProvider time, Verifying.DemoDocuments documents)
 {
     public const string Password = "mrv-demo";
     public const string Seeder = "demo-seed";
@@ -79,6 +79,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
         await DualControl.DualControlDemo.SeedAsync(writer, time, output, ct);
         await Reporting.ReportingDemo.SeedAsync(writer, time, output, ct);
         await Verifying.VerificationDemo.SeedAsync(writer, output, ct);
+        await documents.SeedAsync(output, ct);
     }
 
     /// <summary>What the demo enterprise should have, each step giving no events once it is there.</summary>

@@ -136,6 +136,7 @@ public static class RegistryApp
         api.MapActivityEndpoints();
         api.MapReportingEndpoints();
         api.MapVerificationEndpoints();
+        api.MapVerifyingEndpoints();
         return app;
     }
 
