@@ -61,6 +61,23 @@ public sealed class VerificationReportDocumentTests(RegistryFixture registry) : 
     }
 
     [Fact]
+    public async Task every_demo_engagement_renders_at_its_stage_and_an_unsigned_one_says_it_is_not_signed()
+    {
+        var drc = await registry.ClientAsync("drc", "en");
+        var engagements = (await OkAsync(drc.GetAsync("/api/v1/verification/engagements?pageSize=500"))).GetProperty("items").EnumerateArray().ToList();
+
+        foreach (var engagement in engagements)
+        {
+            var response = await drc.GetAsync(Url(engagement.GetProperty("id").GetGuid(), "document"));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var summary = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector(".summary")!.TextContent;
+            if (engagement.GetProperty("status").GetString() == "signed") summary.ShouldNotContain("have not signed");
+            else summary.ShouldContain("have not signed this report yet");
+        }
+        engagements.Select(e => e.GetProperty("status").GetString()).Distinct().Count().ShouldBeGreaterThanOrEqualTo(5);
+    }
+
+    [Fact]
     public async Task the_report_prints_to_a_pdf_with_the_chinese_name_and_the_verified_total()
     {
         var (enterprise, engagement) = await DemoEngagementAsync();
