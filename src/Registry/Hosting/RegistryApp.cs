@@ -155,6 +155,7 @@ public static class RegistryApp
         api.MapReportingEndpoints();
         api.MapAllowancesEndpoints();
         api.MapVerificationEndpoints();
+        api.MapVerifyingEndpoints();
         return app;
     }
 
