@@ -48,6 +48,18 @@ public static class PortalCommands
         }
     }
 
+    /// <summary>
+    /// A read through the API's own GET handler (its access rules, its filters, its flags), as the
+    /// page's type; null when the handler answers a problem (404 for what the caller may not see).
+    /// </summary>
+    public static async Task<T?> ReadAsync<T>(HttpContext http, Func<Task<IResult>> handler) where T : class
+    {
+        var outcome = Inspect(await handler());
+        // The handler labels the API's answer with the stream's version; the page is not that answer.
+        http.Response.Headers.Remove("ETag");
+        return outcome.Succeeded ? outcome.Body?.Deserialize<T>(EventTypes.SerializerOptions) : null;
+    }
+
     /// <summary>Reads an endpoint's answer: its status, its JSON body, and for a problem its field errors and detail.</summary>
     public static FormOutcome Inspect(IResult result)
     {
