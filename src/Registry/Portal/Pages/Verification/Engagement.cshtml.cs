@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.Registry.Activity;
-using Mrv.Registry.Enterprises;
 using Mrv.Verification.Agencies;
 using Mrv.Verification.Engagements;
 using Mrv.Verification.Ports;
@@ -17,6 +16,9 @@ public sealed record FindingCard(Engagement Engagement, Finding Finding, bool Ca
 {
     public string AnswerForm => $"answer-{Finding.Number}";
     public string ResolveForm => $"resolve-{Finding.Number}";
+    public string Anchor => AnchorOf(Engagement.Id, Finding.Number);
+
+    public static string AnchorOf(Guid engagementId, int number) => $"finding-{engagementId:N}-{number}";
     public string? SourceName => Engagement.Reported.Sources.FirstOrDefault(s => s.SourceCode == Finding.SourceCode)?.NameZh;
 
     public string? ErrorFor(string form, string field) => ActiveForm == form ? Outcome.ErrorFor(field) : null;
@@ -163,7 +165,19 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
     {
         Outcome = parse is { Failed: true } ? parse.Outcome() : await PortalCommands.RunAsync(HttpContext, request, handler);
         if (Outcome.Status == 404) return NotFound();
-        if (Outcome.Succeeded) return LocalRedirect($"/verification/engagements/{Id}?done={done ?? form}#{done ?? form}");
+        if (Outcome.Succeeded)
+        {
+            done ??= form;
+            var anchor = done switch
+            {
+                "plan" => "#team",
+                "review" or "visit" => "#fieldwork",
+                "raise" or "answer" or "close" or "escalate" => "#findings",
+                "opinion" or "sign" => $"#{done}",
+                _ => "",
+            };
+            return LocalRedirect($"/verification/engagements/{Id}?done={done}{anchor}");
+        }
         ActiveForm = form;
         return await LoadAsync() ? Page() : NotFound();
     }
@@ -200,6 +214,15 @@ public sealed class FormParse
         if (text.Length == 0) return null;
         if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return number;
         violations.Add(new FieldViolation(field, "number", PortalText.T("请输入数字。", "Enter a number.")));
+        return null;
+    }
+
+    public int? Integer(IFormCollection form, string field)
+    {
+        var text = form[field].ToString().Trim();
+        if (text.Length == 0) return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return number;
+        violations.Add(new FieldViolation(field, "integer", PortalText.T("请输入整数。", "Enter a whole number.")));
         return null;
     }
 
