@@ -79,6 +79,10 @@ public sealed class PortalHost : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Until the async projections (the report lists) have caught up with everything written so far.</summary>
+    public Task WaitForProjectionsAsync() =>
+        App.Services.GetRequiredService<Mrv.EventStore.ProjectionDaemon>().WaitForNonStaleAsync(TimeSpan.FromSeconds(30));
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");

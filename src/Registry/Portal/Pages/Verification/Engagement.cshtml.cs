@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.Registry.Activity;
+using Mrv.Registry.Reporting;
 using Mrv.Verification.Agencies;
 using Mrv.Verification.Engagements;
 using Mrv.Verification.Ports;
@@ -42,6 +43,8 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
     public Verifier? Me { get; private set; }
     public IReadOnlyList<Verifier> AgencyVerifiers { get; private set; } = [];
     public IReadOnlyList<EvidenceFile> Evidence { get; private set; } = [];
+    /// <summary>The annual report as its stream has it now (the list behind the API's view follows a moment later).</summary>
+    public AnnualReport? Report { get; private set; }
     public FormOutcome Outcome { get; private set; } = FormOutcome.None;
     public string? ActiveForm { get; private set; }
 
@@ -191,6 +194,7 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
             Me = agency.Data.VerifierByUsername(Visitor.Username);
             AgencyVerifiers = [.. agency.Data.Verifiers.Where(v => v.IsActive)];
         }
+        Report = (await AnnualReport.LoadAsync(log, E.EnterpriseId, E.Year, ct: HttpContext.RequestAborted)).State;
         Evidence = [.. (await ActivityYear.LoadAsync(log, E.EnterpriseId, E.Year, ct: HttpContext.RequestAborted)).State.Evidence.OrderBy(e => e.Month)];
         return true;
     }
