@@ -90,6 +90,21 @@ public sealed class PortalHost : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>The full width of the page from the top of <paramref name="first"/> to the bottom of <paramref name="last"/>.</summary>
+    public static async Task ScreenshotBetweenAsync(IPage page, string name, ILocator first, ILocator last)
+    {
+        var scrollY = await page.EvaluateAsync<float>("() => window.scrollY");
+        var top = (await first.BoundingBoxAsync())!.Y + scrollY - 12;
+        var bottom = await last.BoundingBoxAsync() is { } box ? box.Y + box.Height + scrollY + 12 : top;
+        var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"), FullPage = true,
+            Clip = new Clip { X = 0, Y = Math.Max(0, top), Width = page.ViewportSize!.Width, Height = bottom - Math.Max(0, top) },
+        });
+    }
+
     public async Task SignInAsync(IPage page, string username, string password = DemoData.Password)
     {
         await page.GotoAsync("/login");

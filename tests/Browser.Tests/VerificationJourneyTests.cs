@@ -101,6 +101,7 @@ public sealed class VerificationJourneyTests(PortalHost host)
         await Assertions.Expect(verifier.GetByRole(AriaRole.Button, new() { Name = "以技术复核人身份签字" })).ToHaveCountAsync(0);
         await Assertions.Expect(verifier.Locator("#engagement-status")).ToHaveTextAsync("已出具结论");
         await PortalHost.ScreenshotAsync(verifier, "verifier-engagement");
+        await PortalHost.ScreenshotBetweenAsync(verifier, "verifier-engagement-opinion", Finding(verifier, number), verifier.Locator("#signatures"));
 
         // The technical reviewer, a second person, signs: the engagement is signed off and the report verified.
         var second = await host.NewPageAsync();
@@ -113,6 +114,12 @@ public sealed class VerificationJourneyTests(PortalHost host)
         await Assertions.Expect(second.Locator("#signed-off")).ToContainTextAsync($"核查排放量 {reported} 吨CO₂");
         await Assertions.Expect(second.Locator("#report-status")).ToContainTextAsync("已核查");
         await PortalHost.ScreenshotAsync(second, "verifier-engagement-signed");
+
+        // On a tablet the page keeps to the screen's width; wide tables scroll inside themselves.
+        await second.SetViewportSizeAsync(768, 1024);
+        (await second.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(768);
+        await Assertions.Expect(second.Locator("#signatures")).ToBeVisibleAsync();
+        await PortalHost.ScreenshotAsync(second, "verifier-engagement-tablet");
     }
 
     [Fact]
