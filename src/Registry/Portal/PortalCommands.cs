@@ -22,17 +22,21 @@ public sealed record FormOutcome(bool Succeeded, int Status, JsonElement? Body, 
 /// </summary>
 public static class PortalCommands
 {
-    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    /// <param name="unreadable">Fields the form could not read as the request's types (a number that is not one): they are
+    /// refused with the validator's findings on the other fields, as the API refuses JSON it cannot read.</param>
+    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler,
+        IReadOnlyList<FieldViolation>? unreadable = null) where TRequest : class
     {
+        var errors = (unreadable ?? []).Select(v => (Field: v.Field, v.Message)).ToList();
         if (http.RequestServices.GetService<IValidator<TRequest>>() is { } validator)
         {
             var validation = await validator.ValidateAsync(request, http.RequestAborted);
-            if (!validation.IsValid)
-            {
-                return new FormOutcome(false, 400, null,
-                    validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()),
-                    ProblemText.ValidationDetail.ToString());
-            }
+            errors.AddRange(validation.Errors.Where(e => errors.All(u => u.Field != e.PropertyName)).Select(e => (e.PropertyName, e.ErrorMessage)));
+        }
+        if (errors.Count > 0)
+        {
+            return new FormOutcome(false, 400, null,
+                errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), ProblemText.ValidationDetail.ToString());
         }
         try
         {

@@ -37,7 +37,7 @@ public sealed class DetermineModel(EventLog log, IVerificationSubjects subjects,
         var request = new DetermineReportRequest(decision ?? "",
             overriding ? parse.Number(Request.Form, "emissionsTco2") : null, overriding ? parse.Number(Request.Form, "energyTce") : null,
             string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-        Outcome = parse.Failed ? parse.Outcome() : await PortalCommands.RunAsync(HttpContext, request, () => DetermineReport.Handle(EnterpriseId, Year, request, HttpContext, log, time));
+        Outcome = await PortalCommands.RunAsync(HttpContext, request, () => DetermineReport.Handle(EnterpriseId, Year, request, HttpContext, log, time), parse.Violations);
         if (Outcome.Status == 404) return NotFound();
         if (Outcome.Succeeded) return LocalRedirect($"/drc/determinations/{EnterpriseId}/{Year}?determined=true");
         return await LoadAsync() ? Page() : NotFound();

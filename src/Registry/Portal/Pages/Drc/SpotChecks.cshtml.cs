@@ -31,7 +31,7 @@ public sealed class SpotChecksModel(EventLog log, IVerificationSubjects subjects
         DataYear = await VerificationYears.ChooseAsync(Year, log, time, HttpContext.RequestAborted);
         var parse = new FormParse();
         var request = new DrawSpotCheckRequest(parse.Integer(Request.Form, "count") ?? 0);
-        Outcome = parse.Failed ? parse.Outcome() : await PortalCommands.RunAsync(HttpContext, request, () => DrawSpotCheck.Handle(DataYear, request, HttpContext, log, time));
+        Outcome = await PortalCommands.RunAsync(HttpContext, request, () => DrawSpotCheck.Handle(DataYear, request, HttpContext, log, time), parse.Violations);
         if (Outcome.Succeeded) return LocalRedirect($"/drc/spot-checks?year={DataYear}");
         await LoadAsync();
         return Page();
