@@ -15,6 +15,23 @@ public sealed record FormOutcome(bool Succeeded, int Status, JsonElement? Body, 
     public string? ErrorFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }
 
+/// <summary>Which of a page's forms was just sent and what came of it: errors show by that form's fields only.</summary>
+public sealed record FormState(string? Active, FormOutcome Outcome)
+{
+    public static readonly FormState None = new(null, FormOutcome.None);
+
+    public string? ErrorFor(string form, string field) => Active == form ? Outcome.ErrorFor(field) : null;
+
+    public string? ProblemFor(string form) => Active == form ? Outcome.Message : null;
+}
+
+public static class FormValues
+{
+    /// <summary>What was typed into a field of the form just sent, as typed; null on a GET.</summary>
+    public static string? Typed(this HttpRequest request, string field) =>
+        request.HasFormContentType && request.Form.TryGetValue(field, out var typed) ? typed.ToString() : null;
+}
+
 /// <summary>
 /// Runs a portal form through the very handler the API uses, in-process: the same validator, the
 /// same decide function, the same access rules and the same problem answers — a page holds no

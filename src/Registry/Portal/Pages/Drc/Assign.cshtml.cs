@@ -29,13 +29,7 @@ public sealed class AssignModel(EventLog log, IVerificationSubjects subjects, Ti
 
     public EligibilityPage? Eligibility { get; private set; }
     public AgencyAssignment? Assignment { get; private set; }
-    public FormOutcome Outcome { get; private set; } = FormOutcome.None;
-    public string? ActiveForm { get; private set; }
-
-    public string? ErrorFor(string form, string field) => ActiveForm == form ? Outcome.ErrorFor(field) : null;
-    public string? ProblemFor(string form) => ActiveForm == form ? Outcome.Message : null;
-
-    public string? Value(string field) => Request.HasFormContentType && Request.Form.TryGetValue(field, out var typed) ? typed.ToString() : null;
+    public FormState Form { get; private set; } = FormState.None;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
@@ -50,10 +44,10 @@ public sealed class AssignModel(EventLog log, IVerificationSubjects subjects, Ti
 
     async Task<IActionResult> RunAsync<TRequest>(string form, TRequest request, Func<Task<IResult>> handler, string then) where TRequest : class
     {
-        Outcome = await PortalCommands.RunAsync(HttpContext, request, handler);
-        if (Outcome.Status == 404) return NotFound();
-        if (Outcome.Succeeded) return LocalRedirect($"/drc/assignments/{EnterpriseId}/{Year}{then}");
-        ActiveForm = form;
+        var outcome = await PortalCommands.RunAsync(HttpContext, request, handler);
+        if (outcome.Status == 404) return NotFound();
+        if (outcome.Succeeded) return LocalRedirect($"/drc/assignments/{EnterpriseId}/{Year}{then}");
+        Form = new FormState(form, outcome);
         return await LoadAsync() ? Page() : NotFound();
     }
 

@@ -1,14 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.EventStore.Serialization;
 using Mrv.Registry.Reporting;
-using Mrv.Registry.Portal.Pages.Verification;
 using Mrv.Verification.Assignment;
-using Mrv.Verification.Engagements;
 using Mrv.Verification.Ports;
 
 namespace Mrv.Registry.Portal.Pages.Drc;
@@ -22,14 +19,10 @@ public sealed record BatchResult(int Year, int Assigned, int AlreadyAssigned, in
 /// eligibility and draw; the batch that draws for all of them; and how far the year's engagements are.
 /// </summary>
 [Authorize(Policy = Policies.Drc)]
-public sealed class AssignmentsModel(EventLog log, CommandWriter writer, IVerificationSubjects subjects, TimeProvider time) : PageModel
+public sealed class AssignmentsModel(EventLog log, CommandWriter writer, IVerificationSubjects subjects, TimeProvider time)
+    : VerificationYearModel(log, subjects, time)
 {
-    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
-
-    public int DataYear { get; private set; }
-    public IReadOnlyList<int> Years => VerificationYears.Recent(time);
     public IReadOnlyList<ReportSummary> Awaiting { get; private set; } = [];
-    public IReadOnlyList<EngagementListItem> Engagements { get; private set; } = [];
     public BatchResult? Batch { get; private set; }
     public string? Problem { get; private set; }
 
@@ -37,8 +30,8 @@ public sealed class AssignmentsModel(EventLog log, CommandWriter writer, IVerifi
 
     public async Task<IActionResult> OnPostBatchAsync()
     {
-        DataYear = await VerificationYears.ChooseAsync(Year, log, time, HttpContext.RequestAborted);
-        var outcome = await PortalCommands.RunAsync(HttpContext, new object(), () => AssignYear.Handle(DataYear, HttpContext, writer, subjects, time));
+        var year = await VerificationYears.ChooseAsync(Year, Log, Time, HttpContext.RequestAborted);
+        var outcome = await PortalCommands.RunAsync(HttpContext, new object(), () => AssignYear.Handle(year, HttpContext, writer, Subjects, Time));
         if (outcome.Succeeded) Batch = outcome.Body!.Value.Deserialize<BatchResult>(EventTypes.SerializerOptions);
         else Problem = outcome.Message;
         await LoadAsync();
@@ -47,15 +40,11 @@ public sealed class AssignmentsModel(EventLog log, CommandWriter writer, IVerifi
 
     async Task LoadAsync()
     {
-        var ct = HttpContext.RequestAborted;
-        DataYear = await VerificationYears.ChooseAsync(Year, log, time, ct);
-        var year = DataYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ChooseYearAsync();
         var submitted = await PortalCommands.ReadAsync<ReportPage>(HttpContext, () =>
-            ListReports.Handle(HttpContext, log, year, ReportStatuses.Submitted, null, null, 1, ListReports.MaxPageSize));
-        var assigned = (await log.Documents.QueryAsync<AgencyAssignment>(new DocumentQuery { Contains = new { year = DataYear }, Limit = 100_000 }, ct)).Items
-            .Where(d => d.Data.CurrentAgencyId is not null).Select(d => d.Data.EnterpriseId).ToHashSet();
+            ListReports.Handle(HttpContext, Log, YearText, ReportStatuses.Submitted, null, null, 1, ListReports.MaxPageSize));
+        var assigned = (await Log.Documents.QueryAsync<AgencyAssignment>(new DocumentQuery { Contains = new { year = DataYear }, Limit = 100_000 }, HttpContext.RequestAborted))
+            .Items.Where(d => d.Data.CurrentAgencyId is not null).Select(d => d.Data.EnterpriseId).ToHashSet();
         Awaiting = [.. (submitted?.Items ?? []).Where(r => !assigned.Contains(r.EnterpriseId))];
-        Engagements = (await PortalCommands.ReadAsync<EngagementPage>(HttpContext, () =>
-            ListEngagements.List(HttpContext, log, subjects, time, year, null, null, null, null, 1, ListEngagements.MaxPageSize)))?.Items ?? [];
     }
 }

@@ -26,7 +26,6 @@ public sealed class DetermineModel(EventLog log, IVerificationSubjects subjects,
     public EngagementView? Engagement { get; private set; }
     public FormOutcome Outcome { get; private set; } = FormOutcome.None;
 
-    public string? Value(string field) => Request.HasFormContentType && Request.Form.TryGetValue(field, out var typed) ? typed.ToString() : null;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 

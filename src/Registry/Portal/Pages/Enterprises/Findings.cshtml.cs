@@ -22,25 +22,24 @@ public sealed class FindingsModel(EventLog log, IVerificationSubjects subjects, 
 
     public string EnterpriseName { get; private set; } = "";
     public IReadOnlyList<EngagementView> Engagements { get; private set; } = [];
-    public FormOutcome Outcome { get; private set; } = FormOutcome.None;
+    FormState form = FormState.None;
     Guid? activeEngagement;
-    string? activeForm;
 
     public int OpenFindings => Engagements.Sum(e => e.Engagement.OpenFindings);
 
     public FindingCard CardOf(Engagement engagement, Finding finding) => new(engagement, finding,
         CanAnswer: Caller.From(User)?.Role == Roles.Enterprise && finding.Status != FindingStatuses.Closed && engagement.Status != EngagementStatuses.Signed,
-        CanResolve: false, engagement.Id == activeEngagement ? activeForm : null, Outcome);
+        CanResolve: false, engagement.Id == activeEngagement ? form : FormState.None);
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAnswerAsync(Guid engagementId, int number, string? answer, bool dataCorrected)
     {
         var request = new AnswerFindingRequest(answer ?? "", dataCorrected);
-        Outcome = await PortalCommands.RunAsync(HttpContext, request, () => Findings.Answer(engagementId, number, request, HttpContext));
-        if (Outcome.Status == 404) return NotFound();
-        if (Outcome.Succeeded) return LocalRedirect($"/enterprises/{Id}/findings?answered=true#{FindingCard.AnchorOf(engagementId, number)}");
-        (activeEngagement, activeForm) = (engagementId, $"answer-{number}");
+        var outcome = await PortalCommands.RunAsync(HttpContext, request, () => Findings.Answer(engagementId, number, request, HttpContext));
+        if (outcome.Status == 404) return NotFound();
+        if (outcome.Succeeded) return LocalRedirect($"/enterprises/{Id}/findings?answered=true#{FindingCard.AnchorOf(engagementId, number)}");
+        (activeEngagement, form) = (engagementId, new FormState($"answer-{number}", outcome));
         return await LoadAsync() ? Page() : NotFound();
     }
 

@@ -13,7 +13,7 @@ using Mrv.Verification.Ports;
 namespace Mrv.Registry.Portal.Pages.Verification;
 
 /// <summary>One finding as a page shows it, with the forms the caller may use on it.</summary>
-public sealed record FindingCard(Engagement Engagement, Finding Finding, bool CanAnswer, bool CanResolve, string? ActiveForm, FormOutcome Outcome)
+public sealed record FindingCard(Engagement Engagement, Finding Finding, bool CanAnswer, bool CanResolve, FormState Form)
 {
     public string AnswerForm => $"answer-{Finding.Number}";
     public string ResolveForm => $"resolve-{Finding.Number}";
@@ -21,9 +21,6 @@ public sealed record FindingCard(Engagement Engagement, Finding Finding, bool Ca
 
     public static string AnchorOf(Guid engagementId, int number) => $"finding-{engagementId:N}-{number}";
     public string? SourceName => Engagement.Reported.Sources.FirstOrDefault(s => s.SourceCode == Finding.SourceCode)?.NameZh;
-
-    public string? ErrorFor(string form, string field) => ActiveForm == form ? Outcome.ErrorFor(field) : null;
-    public string? ProblemFor(string form) => ActiveForm == form ? Outcome.Message : null;
 }
 
 /// <summary>
@@ -45,8 +42,7 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
     public IReadOnlyList<EvidenceFile> Evidence { get; private set; } = [];
     /// <summary>The annual report as its stream has it now (the list behind the API's view follows a moment later).</summary>
     public AnnualReport? Report { get; private set; }
-    public FormOutcome Outcome { get; private set; } = FormOutcome.None;
-    public string? ActiveForm { get; private set; }
+    public FormState Form { get; private set; } = FormState.None;
 
     Caller Visitor => Caller.From(User)!;
     public bool IsVerifier => Visitor.Role == Roles.Verifier && Me is not null;
@@ -56,17 +52,13 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
     public bool IsLead => Me is not null && E.Team?.Lead.VerifierId == Me.Id;
     public bool Open => EngagementStatuses.IsOutstanding(E.Status);
 
-    public string? ErrorFor(string form, string field) => ActiveForm == form ? Outcome.ErrorFor(field) : null;
-    public string? ProblemFor(string form) => ActiveForm == form ? Outcome.Message : null;
-
     public FindingCard CardOf(Finding finding) => new(E, finding,
         CanAnswer: IsEnterprise && finding.Status != FindingStatuses.Closed && E.Status != EngagementStatuses.Signed,
         CanResolve: IsVerifier && finding.Status != FindingStatuses.Closed && E.Status != EngagementStatuses.Signed,
-        ActiveForm, Outcome);
+        Form);
 
     /// <summary>What was typed into a field of the form just sent, else <paramref name="fallback"/>.</summary>
-    public string? Value(string field, string? fallback = null) =>
-        Request.HasFormContentType && Request.Form.TryGetValue(field, out var typed) ? typed.ToString() : fallback;
+    public string? Value(string field, string? fallback = null) => Request.Typed(field) ?? fallback;
 
     public string? Notice => Done switch
     {
@@ -166,9 +158,9 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
     async Task<IActionResult> RunAsync<TRequest>(string form, TRequest request, Func<Task<IResult>> handler, FormParse? parse = null, string? done = null)
         where TRequest : class
     {
-        Outcome = await PortalCommands.RunAsync(HttpContext, request, handler, parse?.Violations);
-        if (Outcome.Status == 404) return NotFound();
-        if (Outcome.Succeeded)
+        var outcome = await PortalCommands.RunAsync(HttpContext, request, handler, parse?.Violations);
+        if (outcome.Status == 404) return NotFound();
+        if (outcome.Succeeded)
         {
             done ??= form;
             var anchor = done switch
@@ -181,7 +173,7 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
             };
             return LocalRedirect($"/verification/engagements/{Id}?done={done}{anchor}");
         }
-        ActiveForm = form;
+        Form = new FormState(form, outcome);
         return await LoadAsync() ? Page() : NotFound();
     }
 
