@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -50,7 +49,6 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
     /// <summary>Whether the caller reads the enterprise's own pages (the report, evidence files): verifiers see the engagement only.</summary>
     public bool ReadsEnterprise => Visitor.Role is Roles.Drc or Roles.League or Roles.Enterprise;
     public bool IsLead => Me is not null && E.Team?.Lead.VerifierId == Me.Id;
-    public bool Open => EngagementStatuses.IsOutstanding(E.Status);
 
     public FindingCard CardOf(Finding finding) => new(E, finding,
         CanAnswer: IsEnterprise && finding.Status != FindingStatuses.Closed && E.Status != EngagementStatuses.Signed,

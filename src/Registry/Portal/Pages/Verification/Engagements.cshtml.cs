@@ -36,7 +36,7 @@ public sealed class EngagementsModel(EventLog log, IVerificationSubjects subject
             ListEngagements.List(HttpContext, log, subjects, time, Year, Status, null, null, Overdue, PageNumber, PageSize));
     }
 
-    public IEnumerable<int> Years => Enumerable.Range(2020, time.GetUtcNow().Year - 2020 + 1).Reverse();
+    public IReadOnlyList<int> Years => VerificationYears.Recent(time);
 
     public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
     {
