@@ -18,7 +18,8 @@ public sealed record Aggregate<TState>(TState State, StreamHead Head, DateTimeOf
 /// them (also as they stood at an earlier recording time), with inline projections and idempotency
 /// keys in the append's transaction.
 /// </summary>
-public sealed partial class EventLog(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider time, AppendNotifier? notifier = null)
+public sealed partial class EventLog(
+    NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider time, AppendNotifier? notifier = null, ReadSource? reads = null)
 {
     internal const string EventColumns =
         "seq_id, id, stream_id, version, type, data, occurred_at, recorded_at, tenant, user_name, correlation_id, causation_id, prev_hash, hash";
@@ -53,10 +54,37 @@ public sealed partial class EventLog(NpgsqlDataSource dataSource, EventStoreOpti
         return events;
     }
 
-    public async Task<Aggregate<TState>> AggregateAsync<TState>(
-        string streamId, TState initial, Func<TState, object, TState> evolve, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    /// <summary>
+    /// Several streams' events in one round trip, each stream's in version order; a stream with no
+    /// events (by <paramref name="asOf"/>) is absent. For reads that need many small streams at once.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<StoredEvent>>> ReadStreamsAsync(
+        IReadOnlyCollection<string> streamIds, DateTimeOffset? asOf = null, CancellationToken ct = default)
     {
-        var events = await ReadStreamAsync(streamId, asOf, ct: ct);
+        var sql = $"select {EventColumns} from eventstore.events where stream_id = any($1)" +
+                  (asOf is null ? "" : " and recorded_at <= $2") + " order by stream_id, version";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new() { Value = streamIds.ToArray() });
+        if (asOf is not null) command.Parameters.Add(new() { Value = asOf.Value.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var streams = new Dictionary<string, IReadOnlyList<StoredEvent>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            var @event = ReadEvent(reader);
+            if (!streams.TryGetValue(@event.StreamId, out var events)) streams[@event.StreamId] = events = new List<StoredEvent>();
+            ((List<StoredEvent>)events).Add(@event);
+        }
+        return streams;
+    }
+
+    public async Task<Aggregate<TState>> AggregateAsync<TState>(
+        string streamId, TState initial, Func<TState, object, TState> evolve, DateTimeOffset? asOf = null, CancellationToken ct = default) =>
+        Fold(streamId, await ReadStreamAsync(streamId, asOf, ct: ct), initial, evolve);
+
+    /// <summary>A stream's state from its events (as read by <see cref="ReadStreamsAsync"/>; none for a new stream).</summary>
+    public static Aggregate<TState> Fold<TState>(string streamId, IReadOnlyList<StoredEvent>? events, TState initial, Func<TState, object, TState> evolve)
+    {
+        events ??= [];
         var state = initial;
         foreach (var @event in events) state = evolve(state, @event.Data);
         var head = events.Count == 0 ? StreamHead.New(streamId) : new StreamHead(streamId, events[^1].Version, events[^1].Hash);
@@ -137,7 +165,8 @@ public sealed partial class EventLog(NpgsqlDataSource dataSource, EventStoreOpti
         }
     }
 
-    public DocumentReader Documents => new(dataSource, options.Documents);
+    /// <summary>Read models outside any transaction: from the replica when the request was routed there (<see cref="ReadSource"/>), else the primary.</summary>
+    public DocumentReader Documents => new(reads?.Current ?? dataSource, options.Documents);
 
     bool NeedsTransaction(IReadOnlyList<NewEvent> events) =>
         options.InlineProjections.Any(p => events.Any(e => p.EventTypes.Contains(e.Data.GetType())));

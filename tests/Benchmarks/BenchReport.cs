@@ -30,7 +30,7 @@ public static class BenchReport
         return $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, {gib} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
-    public static void Write(string file, string machine, string postgres, bool quick, IReadOnlyList<Scenario> scenarios)
+    public static void Write(string file, string machine, string postgres, bool quick, IReadOnlyList<Scenario> scenarios, object? details = null)
     {
         Console.WriteLine();
         Console.WriteLine($"Machine: {machine}; {postgres}; {(quick ? "quick" : "full")} run, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
@@ -51,7 +51,13 @@ public static class BenchReport
             mode = quick ? "quick" : "full",
             date = DateTimeOffset.Now,
             scenarios,
-        }, new JsonSerializerOptions { WriteIndented = true }));
+            details,
+        }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
         Console.WriteLine();
         Console.WriteLine($"Written to {file}");
     }

@@ -20,17 +20,7 @@ public sealed class PortalHost : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Mrv.sln"))) return directory.FullName;
-            }
-            throw new DirectoryNotFoundException("The repository root (Mrv.sln) is not above the test binaries.");
-        }
-    }
+    public static string RepositoryRoot => Repository.Root;
 
     public static Task MigrateAsync(string admin) => RegistrySchema.MigrateAsync(
         new RegistryDatabase(admin, admin, TestDatabase.AppRole, TestDatabase.AppRolePassword), RegistryApp.StoreOptions(), NullLogger.Instance);

@@ -35,6 +35,8 @@ public class RegistryFixture : IAsyncLifetime
         {
             host.UseSetting("ConnectionStrings:Admin", Database.AdminConnectionString);
             host.UseSetting("Mrv:AppRolePassword", TestDatabase.AppRolePassword);
+            // The allowance job runs on wall-clock minutes; tests run its rounds themselves on their clock.
+            host.UseSetting("Mrv:Allowances:Jobs", "false");
             Configure(host);
             host.ConfigureServices(services =>
             {

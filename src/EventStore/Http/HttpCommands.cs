@@ -69,7 +69,7 @@ public static class HttpCommands
             : http.TraceIdentifier,
         CausationId: http.TraceIdentifier);
 
-    static IdempotencyRequest? IdempotencyOf(HttpContext http, string streamId, object request)
+    public static IdempotencyRequest? IdempotencyOf(HttpContext http, string streamId, object request)
     {
         if (!http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var header) || string.IsNullOrWhiteSpace(header)) return null;
         var user = http.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous";

@@ -24,16 +24,19 @@ public sealed record RecordingContext(Enterprise Enterprise, PlanVersion Plan, C
             return (null, Problems.Validation("reason", "required_on_behalf", new LocalizedText(
                 "主管部门代企业录入数据须说明理由。", "The DRC entering data on an enterprise's behalf gives a reason."), http));
         }
-        var plan = await MonitoringPlan.LoadAsync(log, id, year, ct: http.RequestAborted);
+        string planStream = MonitoringPlan.StreamId(id, year), calendarStream = ComplianceCalendar.StreamId(year), reportStream = AnnualReport.StreamId(id, year);
+        var streams = await log.ReadStreamsAsync([planStream, calendarStream, reportStream], ct: http.RequestAborted);
+        var plan = EventLog.Fold(planStream, streams.GetValueOrDefault(planStream), MonitoringPlan.None, MonitoringPlan.Evolve);
         if (plan.State.InForce is not { } inForce)
         {
             throw new DomainRuleViolation("activity.no_approved_plan",
                 $"{year} 年监测计划尚未获批；月度数据须对照获批的监测计划录入。",
                 $"The {year} monitoring plan is not approved yet; monthly data are entered against an approved plan.");
         }
-        var calendar = await ComplianceCalendar.LoadAsync(log, year, ct: http.RequestAborted);
-        var report = await AnnualReport.LoadAsync(log, id, year, ct: http.RequestAborted);
-        return (new RecordingContext(enterprise!, inForce, calendar.State, report.State.EverSubmitted, caller.Username), null);
+        var calendar = ComplianceCalendar.DeciderFor(year);
+        var report = EventLog.Fold(reportStream, streams.GetValueOrDefault(reportStream), AnnualReport.None, AnnualReport.Evolve);
+        return (new RecordingContext(enterprise!, inForce, EventLog.Fold(calendarStream, streams.GetValueOrDefault(calendarStream), calendar.Initial, calendar.Evolve).State,
+            report.State.EverSubmitted, caller.Username), null);
     }
 
     /// <summary>A month that has not begun (in China Standard Time) has no data yet.</summary>

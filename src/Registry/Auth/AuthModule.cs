@@ -21,7 +21,8 @@ public static class AuthModule
     {
         store.Events
             .Register<UserCreated>("user_created.v1")
-            .Register<PasswordChanged>("password_changed.v1");
+            .Register<PasswordChanged>("password_changed.v1")
+            .Register<SecondFactorEnrolled>("second_factor_enrolled.v1");
         store.Documents.Register<UserAccount>("users");
         store.InlineProjections.Add(new UserAccountProjection());
     }
@@ -31,6 +32,7 @@ public static class AuthModule
         services.AddSingleton<Credentials>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SignIn>();
+        services.AddSingleton<SecondFactors>();
 
         services.AddDataProtection().SetApplicationName("mrv");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
@@ -90,6 +92,10 @@ public static class AuthModule
             .WithSummary("Sign in to the portal (cookie session)");
         auth.MapPost("/logout", (Delegate)CookieLogin.Logout).RequireAuthorization(Policies.AnyUser)
             .WithSummary("Sign out of the portal");
+        auth.MapPost("/totp", EnrollSecondFactor.Enroll).RequireAuthorization(Policies.AnyUser)
+            .WithSummary("Enrol an authenticator app (TOTP): a new secret with its QR code, to be confirmed");
+        auth.MapPost("/totp/confirm", EnrollSecondFactor.Confirm).RequireAuthorization(Policies.AnyUser)
+            .WithSummary("Confirm the authenticator with a first code; sign-ins with a code then carry the second factor");
 
         app.MapGet("/api/v1/me", Me.Handle).RequireAuthorization(Policies.AnyUser).WithTags("Auth")
             .WithSummary("The caller's username, role and scope");

@@ -9,6 +9,9 @@ public sealed record UserCreated(string Username, string Role, string? LeagueCod
 /// <summary>A user's password was set or changed (the hash itself is kept in registry.credentials).</summary>
 public sealed record PasswordChanged(string Username, string? ChangedBy, DateTimeOffset ChangedAt);
 
+/// <summary>The user confirmed a second factor (the secret itself is kept in registry.second_factors, never in the log).</summary>
+public sealed record SecondFactorEnrolled(string Username, string Method, DateTimeOffset EnrolledAt);
+
 /// <summary>A user account, folded from its stream <c>user-{username}</c>.</summary>
 public sealed record User(bool Exists, string Username, string Role, string? LeagueCode, Guid? EnterpriseId, Guid? AgencyId)
 {

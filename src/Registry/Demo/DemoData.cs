@@ -14,7 +14,7 @@ namespace Mrv.Registry.Demo;
 /// decide functions as the API and is idempotent: a second run appends nothing. Outside demo mode
 /// nothing here runs, so no default password exists.
 /// </summary>
-public sealed class DemoData(CommandWriter writer, Credentials credentials, TimeProvider time)
+public sealed class DemoData(CommandWriter writer, Credentials credentials, TimeProvider time, Verifying.DemoDocuments documents)
 {
     public const string Password = "mrv-demo";
     public const string Seeder = "demo-seed";
@@ -56,17 +56,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
 
         foreach (var (username, role, league, enterprise, agency, _) in Users)
         {
-            var command = new User.Create(username, role, league, enterprise, agency, Seeder);
-            await writer.WriteAsync(User.Decider, User.StreamId(username),
-                state => state.Exists ? [] : User.Decide(command, state, now),
-                outcome => outcome.Appended.Count,
-                new WriteOptions
-                {
-                    Metadata = Metadata,
-                    BeforeCommit = (transaction, token) => transaction.Appended.Count == 0
-                        ? Task.CompletedTask
-                        : credentials.SetAsync(transaction.Connection, transaction.Transaction, username, Password, token),
-                }, ct);
+            await EnsureUserAsync(writer, credentials, new User.Create(username, role, league, enterprise, agency, Seeder), now, ct);
         }
 
         output.WriteLine($"Demo enterprises (fictional): {DemoEnterprises.All.Count} in {DemoEnterprises.All.Select(d => d.LeagueCode).Distinct().Count()} leagues/cities; " +
@@ -79,7 +69,22 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
         await DualControl.DualControlDemo.SeedAsync(writer, time, output, ct);
         await Reporting.ReportingDemo.SeedAsync(writer, time, output, ct);
         await Verifying.VerificationDemo.SeedAsync(writer, output, ct);
+        await Allowances.AllowancesDemo.SeedAsync(writer, credentials, time, output, ct);
+        await documents.SeedAsync(output, ct);
     }
+
+    /// <summary>A demo user with the demo password, unless the user exists.</summary>
+    public static Task EnsureUserAsync(CommandWriter writer, Credentials credentials, User.Create command, DateTimeOffset now, CancellationToken ct) =>
+        writer.WriteAsync(User.Decider, User.StreamId(command.Username),
+            state => state.Exists ? [] : User.Decide(command, state, now),
+            outcome => outcome.Appended.Count,
+            new WriteOptions
+            {
+                Metadata = Metadata,
+                BeforeCommit = (transaction, token) => transaction.Appended.Count == 0
+                    ? Task.CompletedTask
+                    : credentials.SetAsync(transaction.Connection, transaction.Transaction, command.Username, Password, token),
+            }, ct);
 
     /// <summary>What the demo enterprise should have, each step giving no events once it is there.</summary>
     internal static List<Func<Enterprise, IReadOnlyList<object>>> Steps(DemoEnterprises.Demo demo, int index, DateTimeOffset now)

@@ -7,6 +7,7 @@ using Mrv.EventStore.Http;
 using Mrv.Registry.Accounting;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Admin;
+using Mrv.Registry.Allowances;
 using Mrv.Registry.Audit;
 using Mrv.Registry.Auth;
 using Mrv.Registry.Calendar;
@@ -53,6 +54,7 @@ public static class RegistryApp
         MonitoringModule.Register(store);
         ActivityModule.Register(store);
         ReportingModule.Register(store);
+        AllowancesModule.Register(store);
         VerificationModule.Register(store);
         return store;
     }
@@ -63,10 +65,24 @@ public static class RegistryApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => RegistryDatabase.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().AppConnectionString));
-        services.AddMrvEventStore(StoreOptions());
+        var store = StoreOptions();
+        // One database per province: its events all carry the province's tenant (set before the first event, never changed).
+        if (configuration["Mrv:Tenant"] is { Length: > 0 } tenant) store.Tenant = tenant;
+        services.AddMrvEventStore(store);
         services.AddSingleton<Demo.DemoData>();
         services.AddHostedService<MigrateOnStartup>();
-        if (configuration.GetValue("Mrv:Daemon:Enabled", true)) services.AddProjectionDaemon();
+        if (configuration.GetValue("Mrv:Daemon:Enabled", true))
+        {
+            services.AddProjectionDaemon(new DaemonOptions { NodeName = RegistryDatabase.NodeName(configuration) });
+        }
+        if (!string.IsNullOrEmpty(configuration.GetConnectionString("Replica")))
+        {
+            services.AddSingleton(provider => new ReplicaReads(
+                provider.GetRequiredService<NpgsqlDataSource>(),
+                NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().ReplicaConnectionString!),
+                TimeSpan.FromMilliseconds(configuration.GetValue("Mrv:Replica:MaxWaitMs", 500)),
+                provider.GetRequiredService<ILogger<ReplicaReads>>()));
+        }
         services.AddSingleton<RebuildJobs>();
 
         services.AddValidatorsFrom<RegistryMarker>();
@@ -77,6 +93,7 @@ public static class RegistryApp
         services.AddMrvPortal();
         services.AddMrvFactors();
         services.AddMrvDualControl();
+        services.AddMrvAllowances();
         services.AddMrvVerifying();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -111,6 +128,7 @@ public static class RegistryApp
         app.UseMrvProblems();
         app.UseJsonBodyLimit();
         app.UseStaticFiles();
+        app.UseMrvReplicaReads();
         app.UseAuthentication();
         app.UseAccessAudit();
         app.UseRateLimiter();
@@ -135,7 +153,9 @@ public static class RegistryApp
         api.MapMonitoringEndpoints();
         api.MapActivityEndpoints();
         api.MapReportingEndpoints();
+        api.MapAllowancesEndpoints();
         api.MapVerificationEndpoints();
+        api.MapVerifyingEndpoints();
         return app;
     }
 

@@ -20,17 +20,28 @@ public sealed record ReportSources(
 /// </summary>
 public static class ReportAssembler
 {
-    /// <summary>The inputs as they stand, or as they stood at <paramref name="asOf"/>; null when the enterprise did not exist then.</summary>
+    /// <summary>
+    /// The inputs as they stand, or as they stood at <paramref name="asOf"/>; null when the enterprise
+    /// did not exist then. The six streams are read in one round trip.
+    /// </summary>
     public static async Task<ReportSources?> LoadAsync(EventLog log, Guid enterpriseId, int year, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var enterprise = await log.AggregateAsync(Enterprise.StreamId(enterpriseId), Enterprise.None, Enterprise.Evolve, asOf, ct);
+        string enterpriseStream = Enterprise.StreamId(enterpriseId), planStream = MonitoringPlan.StreamId(enterpriseId, year),
+            activityStream = ActivityYear.StreamId(enterpriseId, year), calendarStream = ComplianceCalendar.StreamId(year),
+            reportStream = AnnualReport.StreamId(enterpriseId, year);
+        var streams = await log.ReadStreamsAsync(
+            [enterpriseStream, planStream, activityStream, FactorTableVersions.StreamId, calendarStream, reportStream], asOf, ct);
+        IReadOnlyList<StoredEvent>? Of(string id) => streams.GetValueOrDefault(id);
+
+        var enterprise = EventLog.Fold(enterpriseStream, Of(enterpriseStream), Enterprise.None, Enterprise.Evolve);
         if (!enterprise.State.Exists) return null;
-        var plan = await MonitoringPlan.LoadAsync(log, enterpriseId, year, asOf, ct);
-        var activity = await ActivityYear.LoadAsync(log, enterpriseId, year, asOf, ct);
-        var factors = await log.AggregateAsync(FactorTableVersions.StreamId, FactorTableVersions.None, FactorTableVersions.Evolve, asOf, ct);
-        var calendar = await ComplianceCalendar.LoadAsync(log, year, asOf, ct);
-        var report = await AnnualReport.LoadAsync(log, enterpriseId, year, asOf, ct);
-        return new ReportSources(year, enterprise.State, plan, activity, factors.State.ApplyingTo(year), calendar, report);
+        var calendar = ComplianceCalendar.DeciderFor(year);
+        return new ReportSources(year, enterprise.State,
+            EventLog.Fold(planStream, Of(planStream), MonitoringPlan.None, MonitoringPlan.Evolve),
+            EventLog.Fold(activityStream, Of(activityStream), ActivityYear.None, ActivityYear.Evolve),
+            EventLog.Fold(FactorTableVersions.StreamId, Of(FactorTableVersions.StreamId), FactorTableVersions.None, FactorTableVersions.Evolve).State.ApplyingTo(year),
+            EventLog.Fold(calendarStream, Of(calendarStream), calendar.Initial, calendar.Evolve),
+            EventLog.Fold(reportStream, Of(reportStream), AnnualReport.None, AnnualReport.Evolve));
     }
 
     public static ReportSnapshot Assemble(ReportSources sources)

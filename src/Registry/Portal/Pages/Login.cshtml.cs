@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -36,8 +35,7 @@ public sealed class LoginModel(SignIn signIn) : PageModel
         switch (await signIn.AuthenticateAsync(Username, Password, HttpContext.RequestAborted))
         {
             case SignInResult.Success success:
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    new ClaimsPrincipal(success.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme)));
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, success.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : HomeOf(success.Caller));
             case SignInResult.Throttled:
                 Error = Auth.SignIn.ThrottledText.ToString();
