@@ -69,11 +69,30 @@ public sealed class PortalHost : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Until the async projections (the report lists) have caught up with everything written so far.</summary>
+    public Task WaitForProjectionsAsync() =>
+        App.Services.GetRequiredService<Mrv.EventStore.ProjectionDaemon>().WaitForNonStaleAsync(TimeSpan.FromSeconds(30));
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>The full width of the page from the top of <paramref name="first"/> to the bottom of <paramref name="last"/>.</summary>
+    public static async Task ScreenshotBetweenAsync(IPage page, string name, ILocator first, ILocator last)
+    {
+        var scrollY = await page.EvaluateAsync<float>("() => window.scrollY");
+        var top = (await first.BoundingBoxAsync())!.Y + scrollY - 12;
+        var bottom = await last.BoundingBoxAsync() is { } box ? box.Y + box.Height + scrollY + 12 : top;
+        var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"), FullPage = true,
+            Clip = new Clip { X = 0, Y = Math.Max(0, top), Width = page.ViewportSize!.Width, Height = bottom - Math.Max(0, top) },
+        });
     }
 
     public async Task SignInAsync(IPage page, string username, string password = DemoData.Password)

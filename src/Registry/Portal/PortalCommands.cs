@@ -15,6 +15,23 @@ public sealed record FormOutcome(bool Succeeded, int Status, JsonElement? Body, 
     public string? ErrorFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }
 
+/// <summary>Which of a page's forms was just sent and what came of it: errors show by that form's fields only.</summary>
+public sealed record FormState(string? Active, FormOutcome Outcome)
+{
+    public static readonly FormState None = new(null, FormOutcome.None);
+
+    public string? ErrorFor(string form, string field) => Active == form ? Outcome.ErrorFor(field) : null;
+
+    public string? ProblemFor(string form) => Active == form ? Outcome.Message : null;
+}
+
+public static class FormValues
+{
+    /// <summary>What was typed into a field of the form just sent, as typed; null on a GET.</summary>
+    public static string? Typed(this HttpRequest request, string field) =>
+        request.HasFormContentType && request.Form.TryGetValue(field, out var typed) ? typed.ToString() : null;
+}
+
 /// <summary>
 /// Runs a portal form through the very handler the API uses, in-process: the same validator, the
 /// same decide function, the same access rules and the same problem answers — a page holds no
@@ -22,17 +39,21 @@ public sealed record FormOutcome(bool Succeeded, int Status, JsonElement? Body, 
 /// </summary>
 public static class PortalCommands
 {
-    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    /// <param name="unreadable">Fields the form could not read as the request's types (a number that is not one): they are
+    /// refused with the validator's findings on the other fields, as the API refuses JSON it cannot read.</param>
+    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler,
+        IReadOnlyList<FieldViolation>? unreadable = null) where TRequest : class
     {
+        var errors = (unreadable ?? []).Select(v => (Field: v.Field, v.Message)).ToList();
         if (http.RequestServices.GetService<IValidator<TRequest>>() is { } validator)
         {
             var validation = await validator.ValidateAsync(request, http.RequestAborted);
-            if (!validation.IsValid)
-            {
-                return new FormOutcome(false, 400, null,
-                    validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()),
-                    ProblemText.ValidationDetail.ToString());
-            }
+            errors.AddRange(validation.Errors.Where(e => errors.All(u => u.Field != e.PropertyName)).Select(e => (e.PropertyName, e.ErrorMessage)));
+        }
+        if (errors.Count > 0)
+        {
+            return new FormOutcome(false, 400, null,
+                errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), ProblemText.ValidationDetail.ToString());
         }
         try
         {
@@ -46,6 +67,18 @@ public static class PortalCommands
         {
             return new FormOutcome(false, 412, null, new Dictionary<string, string[]>(), ProblemText.VersionDetail.ToString());
         }
+    }
+
+    /// <summary>
+    /// A read through the API's own GET handler (its access rules, its filters, its flags), as the
+    /// page's type; null when the handler answers a problem (404 for what the caller may not see).
+    /// </summary>
+    public static async Task<T?> ReadAsync<T>(HttpContext http, Func<Task<IResult>> handler) where T : class
+    {
+        var outcome = Inspect(await handler());
+        // The handler labels the API's answer with the stream's version; the page is not that answer.
+        http.Response.Headers.Remove("ETag");
+        return outcome.Succeeded ? outcome.Body?.Deserialize<T>(EventTypes.SerializerOptions) : null;
     }
 
     /// <summary>Reads an endpoint's answer: its status, its JSON body, and for a problem its field errors and detail.</summary>

@@ -22,6 +22,7 @@ public sealed class LoginModel(SignIn signIn) : PageModel
     {
         Roles.Enterprise => $"/enterprises/{caller.EnterpriseId}",
         Roles.Drc or Roles.League => "/drc/enterprises",
+        Roles.Verifier => "/verification/engagements",
         _ => "/",
     };
 
