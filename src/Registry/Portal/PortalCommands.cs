@@ -4,15 +4,35 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Mrv.EventStore.Serialization;
+using Mrv.Registry.Allowances;
+using Mrv.Registry.Csv;
+using Mrv.Registry.Security;
 
 namespace Mrv.Registry.Portal;
 
 /// <summary>What a form submission came to: success with the API's answer, or errors to show next to fields.</summary>
-public sealed record FormOutcome(bool Succeeded, int Status, JsonElement? Body, IReadOnlyDictionary<string, string[]> FieldErrors, string? Message)
+/// <param name="Code">The stable code of a refused rule (<c>allocation.self_approval</c>), when the decision gave one.</param>
+public sealed record FormOutcome(
+    bool Succeeded, int Status, JsonElement? Body, IReadOnlyDictionary<string, string[]> FieldErrors, string? Message, string? Code = null)
 {
     public static readonly FormOutcome None = new(false, 0, null, new Dictionary<string, string[]>(), null);
 
     public string? ErrorFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    /// <summary>The rule's code, from the decision or from the problem answer's <c>code</c>.</summary>
+    public string? ProblemCode => Code ?? (Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("code", out var code) ? code.GetString() : null);
+
+    /// <summary>The movement was refused because the session is not recent enough or lacks the second factor: signing in again fixes it.</summary>
+    public bool NeedsSignInAgain => ProblemCode is MovementSecurityFilter.RecentLoginRequired or MovementSecurityFilter.SecondFactorRequired;
+
+    /// <summary>A CSV upload's refusal by row and column, as <c>CsvUpload.RowProblem</c> answers it.</summary>
+    public IReadOnlyList<ImportRowError> RowErrors =>
+        Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("rows", out var rows)
+            ? rows.Deserialize<List<ImportRowError>>(EventTypes.SerializerOptions) ?? []
+            : [];
+
+    /// <summary>The refusal's words, or the first field error when there is no general one.</summary>
+    public string? Problem => Succeeded ? null : Message ?? FieldErrors.Values.SelectMany(m => m).FirstOrDefault();
 }
 
 /// <summary>
@@ -24,28 +44,53 @@ public static class PortalCommands
 {
     public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
     {
-        if (http.RequestServices.GetService<IValidator<TRequest>>() is { } validator)
-        {
-            var validation = await validator.ValidateAsync(request, http.RequestAborted);
-            if (!validation.IsValid)
-            {
-                return new FormOutcome(false, 400, null,
-                    validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()),
-                    ProblemText.ValidationDetail.ToString());
-            }
-        }
+        if (await ValidateAsync(http, request) is { } invalid) return invalid;
         try
         {
-            return Inspect(await handler());
+            return await AuditedAsync(http, Inspect(await handler()));
         }
         catch (DomainRuleViolation violation)
         {
-            return new FormOutcome(false, 409, null, new Dictionary<string, string[]>(), violation.Text.ToString());
+            return new FormOutcome(false, 409, null, new Dictionary<string, string[]>(), violation.Text.ToString(), violation.Code);
         }
         catch (ConcurrencyException)
         {
             return new FormOutcome(false, 412, null, new Dictionary<string, string[]>(), ProblemText.VersionDetail.ToString());
         }
+    }
+
+    /// <summary>The request's shape checked by the API's validator for it: null when it passes, else the errors by field.</summary>
+    public static async Task<FormOutcome?> ValidateAsync<TRequest>(HttpContext http, TRequest request) where TRequest : class
+    {
+        if (http.RequestServices.GetService<IValidator<TRequest>>() is not { } validator) return null;
+        var validation = await validator.ValidateAsync(request, http.RequestAborted);
+        return validation.IsValid
+            ? null
+            : new FormOutcome(false, 400, null,
+                validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()),
+                ProblemText.ValidationDetail.ToString());
+    }
+
+    /// <summary>
+    /// A movement of allowances: the API guards those endpoints with <see cref="MovementSecurityFilter"/>,
+    /// so the portal asks the same filter first, and a session too old or without the second factor is
+    /// refused before the handler runs, with the filter's own answer.
+    /// </summary>
+    public static async Task<FormOutcome> RunMovementAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    {
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        return MovementSecurityFilter.Refusal(http, now) is { } refused ? await AuditedAsync(http, Inspect(refused)) : await RunAsync(http, request, handler);
+    }
+
+    /// <summary>A refused form goes to the access audit as the API's 401 or 403 would, though the page itself answers 200.</summary>
+    static async Task<FormOutcome> AuditedAsync(HttpContext http, FormOutcome outcome)
+    {
+        if (outcome.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+        {
+            await http.RequestServices.GetRequiredService<AccessAudit>().RecordAsync(http,
+                outcome.Status == StatusCodes.Status403Forbidden ? AccessKinds.Forbidden : AccessKinds.Unauthenticated, Caller.From(http.User)?.Username, outcome.Status);
+        }
+        return outcome;
     }
 
     /// <summary>Reads an endpoint's answer: its status, its JSON body, and for a problem its field errors and detail.</summary>
