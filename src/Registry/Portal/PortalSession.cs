@@ -40,7 +40,8 @@ public sealed record MovementGate(string? Refusal, bool Enrolled, string ReturnU
         var refusal = MovementSecurityFilter.Refusal(http, now) is { } refused ? PortalCommands.Inspect(refused).ProblemCode : null;
         var caller = Caller.From(http.User);
         var enrolled = caller is not null && await http.RequestServices.GetRequiredService<SecondFactors>().IsConfirmedAsync(caller.Username, http.RequestAborted);
-        var query = http.Request.Query.Where(q => !q.Key.Equals("handler", StringComparison.OrdinalIgnoreCase))
+        // Back to the page itself, not to a form handler's address or a notice of something already done.
+        var query = http.Request.Query.Where(q => !q.Key.Equals("handler", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("done", StringComparison.OrdinalIgnoreCase))
             .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
         return new MovementGate(refusal, enrolled, http.Request.Path + (query.Count == 0 ? "" : "?" + string.Join("&", query)));
     }
