@@ -18,7 +18,8 @@ public sealed record Aggregate<TState>(TState State, StreamHead Head, DateTimeOf
 /// them (also as they stood at an earlier recording time), with inline projections and idempotency
 /// keys in the append's transaction.
 /// </summary>
-public sealed partial class EventLog(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider time, AppendNotifier? notifier = null)
+public sealed partial class EventLog(
+    NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider time, AppendNotifier? notifier = null, ReadSource? reads = null)
 {
     internal const string EventColumns =
         "seq_id, id, stream_id, version, type, data, occurred_at, recorded_at, tenant, user_name, correlation_id, causation_id, prev_hash, hash";
@@ -164,7 +165,8 @@ public sealed partial class EventLog(NpgsqlDataSource dataSource, EventStoreOpti
         }
     }
 
-    public DocumentReader Documents => new(dataSource, options.Documents);
+    /// <summary>Read models outside any transaction: from the replica when the request was routed there (<see cref="ReadSource"/>), else the primary.</summary>
+    public DocumentReader Documents => new(reads?.Current ?? dataSource, options.Documents);
 
     bool NeedsTransaction(IReadOnlyList<NewEvent> events) =>
         options.InlineProjections.Any(p => events.Any(e => p.EventTypes.Contains(e.Data.GetType())));

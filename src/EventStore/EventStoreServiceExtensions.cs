@@ -9,6 +9,7 @@ public static class EventStoreServiceExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton<AppendNotifier>();
+        services.AddSingleton<ReadSource>();
         services.AddHostedService(provider => provider.GetRequiredService<AppendNotifier>());
         services.AddSingleton<EventLog>();
         services.AddSingleton<CommandWriter>();

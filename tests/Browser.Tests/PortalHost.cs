@@ -22,17 +22,7 @@ public sealed class PortalHost : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Mrv.sln"))) return directory.FullName;
-            }
-            throw new DirectoryNotFoundException("The repository root (Mrv.sln) is not above the test binaries.");
-        }
-    }
+    public static string RepositoryRoot => Repository.Root;
 
     public static Task MigrateAsync(string admin) => RegistrySchema.MigrateAsync(
         new RegistryDatabase(admin, admin, TestDatabase.AppRole, TestDatabase.AppRolePassword), RegistryApp.StoreOptions(), NullLogger.Instance);
@@ -81,11 +71,30 @@ public sealed class PortalHost : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Until the async projections (the report lists) have caught up with everything written so far.</summary>
+    public Task WaitForProjectionsAsync() =>
+        App.Services.GetRequiredService<Mrv.EventStore.ProjectionDaemon>().WaitForNonStaleAsync(TimeSpan.FromSeconds(30));
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>The full width of the page from the top of <paramref name="first"/> to the bottom of <paramref name="last"/>.</summary>
+    public static async Task ScreenshotBetweenAsync(IPage page, string name, ILocator first, ILocator last)
+    {
+        var scrollY = await page.EvaluateAsync<float>("() => window.scrollY");
+        var top = (await first.BoundingBoxAsync())!.Y + scrollY - 12;
+        var bottom = await last.BoundingBoxAsync() is { } box ? box.Y + box.Height + scrollY + 12 : top;
+        var folder = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"), FullPage = true,
+            Clip = new Clip { X = 0, Y = Math.Max(0, top), Width = page.ViewportSize!.Width, Height = bottom - Math.Max(0, top) },
+        });
     }
 
     /// <summary>

@@ -13,18 +13,29 @@ public static class ProblemMiddleware
 {
     public static IApplicationBuilder UseMrvProblems(this IApplicationBuilder app)
     {
-        app.UseExceptionHandler(errors => errors.Run(async http =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var exception = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var result = ToResult(exception, http);
-            if (result is null)
+            ExceptionHandler = async http =>
             {
+                var exception = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var result = ToResult(exception, http);
                 var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mrv.Errors");
-                logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
-                result = Problems.Result(500, "internal", ProblemText.ErrorTitle, ProblemText.ErrorDetail.ToString(), http);
-            }
-            await result.ExecuteAsync(http);
-        }));
+                if (result is null)
+                {
+                    logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+                    result = Problems.Result(500, "internal", ProblemText.ErrorTitle, ProblemText.ErrorDetail.ToString(), http);
+                }
+                else if (DatabaseUnavailable(exception))
+                {
+                    logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, exception?.Message);
+                }
+                await result.ExecuteAsync(http);
+            },
+            // The handler logs what deserves it: an error with its stack trace once, a database outage
+            // as one line per request (the middleware's own stack trace for each would flood the log
+            // while PostgreSQL restarts), and business answers (409, 412, …) not at all.
+            SuppressDiagnosticsCallback = _ => true,
+        });
 
         // Bodies for answers that the framework gives without one (401 from a challenge, 403, 404 of an unknown route).
         app.UseStatusCodePages(async context =>
@@ -49,9 +60,16 @@ public static class ProblemMiddleware
         ConcurrencyException conflict => Problems.VersionConflict(conflict, http),
         IdempotencyKeyReusedException => Problems.Result(422, "idempotency-key-reused", ProblemText.IdempotencyTitle, ProblemText.IdempotencyDetail.ToString(), http),
         BadHttpRequestException bad => Malformed(bad, http),
-        NpgsqlException { IsTransient: true } or TimeoutException => Unavailable(http),
+        _ when DatabaseUnavailable(exception) => Unavailable(http),
         _ => null,
     };
+
+    /// <summary>
+    /// PostgreSQL cannot serve right now and a retry soon may succeed: connection refused or broken, pool
+    /// timed out, server starting up, shutting down or restarted under the session (Npgsql counts
+    /// SQLSTATE 57P01–57P03 and class 08 as transient).
+    /// </summary>
+    static bool DatabaseUnavailable(Exception? exception) => exception is NpgsqlException { IsTransient: true } or TimeoutException;
 
     static IResult Unavailable(HttpContext http)
     {

@@ -4,8 +4,10 @@ using Npgsql;
 namespace Mrv.EventStore;
 
 /// <summary>How far a projection is, and whether anyone runs it.</summary>
+/// <param name="Leader">The application name of the connection holding the projection's leadership (the node that runs it), or null.</param>
 public sealed record ProjectionStatus(
-    string Name, long LastSeqId, long LagEvents, double LagSeconds, string State, long OpenDeadLetters, DateTimeOffset? RebuiltAt);
+    string Name, long LastSeqId, long LagEvents, double LagSeconds, string State, long OpenDeadLetters, DateTimeOffset? RebuiltAt,
+    string? Leader = null);
 
 /// <summary>An event a projection could not apply.</summary>
 public sealed record DeadLetter(
@@ -44,7 +46,7 @@ public sealed class ProjectionAdmin(NpgsqlDataSource dataSource, EventStoreOptio
                     select coalesce((select last_seq_id from eventstore.projection_progress where name = $1), 0) as last_seq_id,
                            (select rebuilt_at from eventstore.projection_progress where name = $1) as rebuilt_at),
                      locks as (
-                    select ((l.classid::bigint << 32) | l.objid::bigint) as key
+                    select ((l.classid::bigint << 32) | l.objid::bigint) as key, l.pid
                     from pg_locks l
                     where l.locktype = 'advisory' and l.granted and l.objsubid = 1
                       and l.database = (select oid from pg_database where datname = current_database()))
@@ -55,7 +57,8 @@ public sealed class ProjectionAdmin(NpgsqlDataSource dataSource, EventStoreOptio
                         where seq_id = (select min(seq_id) from eventstore.events where seq_id > p.last_seq_id {typeFilter})),
                        exists (select 1 from locks where key = $2),
                        exists (select 1 from locks where key = $4),
-                       (select count(*) from eventstore.dead_letters where projection = $1 and status = 'open')
+                       (select count(*) from eventstore.dead_letters where projection = $1 and status = 'open'),
+                       (select a.application_name from locks k join pg_stat_activity a on a.pid = k.pid where k.key = $2 limit 1)
                 from progress p
                 """, connection);
             command.Parameters.Add(new() { Value = projection.Name });
@@ -73,7 +76,8 @@ public sealed class ProjectionAdmin(NpgsqlDataSource dataSource, EventStoreOptio
                 oldestUnapplied is null ? 0 : Math.Max(0, (now - oldestUnapplied.Value).TotalSeconds),
                 state,
                 reader.GetInt64(6),
-                reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1)));
+                reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         return statuses;
     }

@@ -14,7 +14,7 @@ namespace Mrv.Registry.Demo;
 /// decide functions as the API and is idempotent: a second run appends nothing. Outside demo mode
 /// nothing here runs, so no default password exists.
 /// </summary>
-public sealed class DemoData(CommandWriter writer, Credentials credentials, TimeProvider time)
+public sealed class DemoData(CommandWriter writer, Credentials credentials, TimeProvider time, Verifying.DemoDocuments documents)
 {
     public const string Password = "mrv-demo";
     public const string Seeder = "demo-seed";
@@ -70,6 +70,7 @@ public sealed class DemoData(CommandWriter writer, Credentials credentials, Time
         await Reporting.ReportingDemo.SeedAsync(writer, time, output, ct);
         await Verifying.VerificationDemo.SeedAsync(writer, output, ct);
         await Allowances.AllowancesDemo.SeedAsync(writer, credentials, time, output, ct);
+        await documents.SeedAsync(output, ct);
     }
 
     /// <summary>A demo user with the demo password, unless the user exists.</summary>

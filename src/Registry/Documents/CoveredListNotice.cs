@@ -74,7 +74,7 @@ public sealed record CoveredListNotice(
         }
         catch (PdfUnavailableException e)
         {
-            return Problems.Result(503, "pdf-unavailable", ProblemText.UnavailableTitle, e.Message, http);
+            return DocumentResponses.PdfUnavailable(e, http);
         }
         var title = culture == "zh-CN" ? $"{year}年度纳入全国碳排放权交易市场重点排放单位名录" : $"Enterprises covered by the national carbon market, {year}";
         var issued = await issuer.IssueAsync(
@@ -88,10 +88,5 @@ public sealed record CoveredListNotice(
         !DataYear.IsValid(year) ? DataYear.Invalid("year", http) : TypedResults.Ok(await issuer.ListAsync(Subject(year), http.RequestAborted));
 
     /// <summary>GET /api/v1/public/covered-list/{year}/documents/{id} (anyone) — exactly the bytes that were issued.</summary>
-    public static async Task<IResult> DownloadIssued(int year, Guid id, HttpContext http, DocumentIssuer issuer)
-    {
-        var found = await issuer.FindAsync(id, http.RequestAborted);
-        if (found is not { } issued || issued.Document.Subject != Subject(year)) return Problems.NotFound(http);
-        return TypedResults.File(issued.Bytes, DocumentIssuer.ContentTypeOf(issued.Document.Format), issued.Document.FileName);
-    }
+    public static Task<IResult> DownloadIssued(int year, Guid id, HttpContext http, DocumentIssuer issuer) => issuer.DownloadAsync(id, Subject(year), http);
 }

@@ -66,6 +66,9 @@ public static class DocumentHelpers
     public static string Number(object? value, int decimals) =>
         AsDecimal(value) is { } number ? number.ToString(FormatOf(decimals), CultureInfo.InvariantCulture) : Dash;
 
+    /// <summary>A difference with its sign: +1,234.500, -0.400, 0.000.</summary>
+    public static string SignedNumber(decimal value, int decimals) => (value > 0 ? "+" : "") + Number(value, decimals);
+
     /// <summary>A fraction as a percentage: 0.14 → 14.0%.</summary>
     public static string Percent(object? value, int decimals) =>
         AsDecimal(value) is { } fraction ? (fraction * 100m).ToString(FormatOf(decimals), CultureInfo.InvariantCulture) + "%" : Dash;

@@ -55,7 +55,24 @@ public static class DocumentResponses
         }
         catch (PdfUnavailableException e)
         {
-            return Problems.Result(503, "pdf-unavailable", ProblemText.UnavailableTitle, e.Message, http);
+            return PdfUnavailable(e, http);
         }
+    }
+
+    public static IResult PdfUnavailable(PdfUnavailableException e, HttpContext http) =>
+        Problems.Result(503, "pdf-unavailable", ProblemText.UnavailableTitle, e.Text.ToString(), http);
+}
+
+/// <summary>
+/// A PDF that could not be printed where a write needs it (a report issued at sign-off) rolls the
+/// write back and is answered 503 like any other unavailable print, not as an unexpected error.
+/// </summary>
+public sealed class PdfUnavailableHandler : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not PdfUnavailableException unavailable) return false;
+        await DocumentResponses.PdfUnavailable(unavailable, http).ExecuteAsync(http);
+        return true;
     }
 }

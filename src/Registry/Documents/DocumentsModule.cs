@@ -27,6 +27,7 @@ public static class DocumentsModule
         services.AddHostedService<TemplatesAtStartup>();
         services.AddSingleton<PdfPrinter>();
         services.AddSingleton<DocumentIssuer>();
+        services.AddExceptionHandler<PdfUnavailableHandler>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Mrv.EventStore;
 using Mrv.EventStore.Http;
 using Npgsql;
@@ -45,33 +46,73 @@ public sealed class DocumentIssuer(CommandWriter writer, NpgsqlDataSource dataSo
 {
     public static string ContentTypeOf(string format) => format == "pdf" ? "application/pdf" : "text/html; charset=utf-8";
 
+    /// <summary>
+    /// The id of the one document of a kind about a thing (the verification report of an engagement):
+    /// issuing it a second time finds its stream already there, and that write fails as a whole.
+    /// </summary>
+    public static Guid IdFor(string kind, string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"mrv-document:{kind}:{key}")).AsSpan(0, 16));
+
     public async Task<IssuedDocument> IssueAsync(DocumentToIssue document, EventMetadata metadata, CancellationToken ct)
     {
-        var id = Guid.CreateVersion7(time.GetUtcNow());
-        var sha = SHA256.HashData(document.Bytes);
-        var issued = new DocumentIssued(id, document.Kind, document.Subject, document.Title, document.Rendered.Culture, document.Format,
-            document.FileName, Convert.ToHexStringLower(sha), document.Rendered.TemplateHash, document.Bytes.LongLength, metadata.UserName, time.GetUtcNow());
-        var result = await writer.WriteAsync(IssuedDocument.Decider, IssuedDocument.StreamId(id),
+        var issued = Issued(Guid.CreateVersion7(time.GetUtcNow()), document, metadata, time.GetUtcNow());
+        var result = await writer.WriteAsync(IssuedDocument.Decider, IssuedDocument.StreamId(issued.DocumentId),
             _ => [issued],
             outcome => outcome.State!,
-            new WriteOptions
-            {
-                Metadata = metadata,
-                BeforeCommit = async (transaction, token) =>
-                {
-                    await using var command = new NpgsqlCommand(
-                        "insert into registry.document_files (document_id, sha256, content_type, file_name, bytes, created_at) values ($1, $2, $3, $4, $5, $6)",
-                        transaction.Connection, transaction.Transaction);
-                    command.Parameters.Add(new() { Value = id });
-                    command.Parameters.Add(new() { Value = sha });
-                    command.Parameters.Add(new() { Value = ContentTypeOf(document.Format) });
-                    command.Parameters.Add(new() { Value = document.FileName });
-                    command.Parameters.Add(new() { Value = document.Bytes });
-                    command.Parameters.Add(new() { Value = issued.IssuedAt });
-                    await command.ExecuteNonQueryAsync(token);
-                },
-            }, ct);
+            new WriteOptions { Metadata = metadata, BeforeCommit = (transaction, token) => StoreFileAsync(transaction, issued, document.Bytes, token) },
+            ct);
         return result.Result;
+    }
+
+    /// <summary>
+    /// Issues a document inside a transaction that writes something else too (a sign-off), so both
+    /// commit or neither. The id must be new: a document already issued under it fails the whole
+    /// transaction with a version conflict.
+    /// </summary>
+    public async Task<IssuedDocument> IssueAsync(
+        EventTransaction transaction, Guid id, DocumentToIssue document, EventMetadata metadata, DateTimeOffset issuedAt, CancellationToken ct)
+    {
+        var issued = Issued(id, document, metadata, issuedAt);
+        await transaction.AppendAsync(StreamHead.New(IssuedDocument.StreamId(id)), IssuedDocument.Decider.StreamType, [new NewEvent(issued, issuedAt)], metadata, ct);
+        await StoreFileAsync(transaction, issued, document.Bytes, ct);
+        return IssuedDocument.Evolve(null, issued)!;
+    }
+
+    /// <summary>
+    /// Issues the document under <paramref name="id"/> in a transaction of its own; when a concurrent
+    /// call issued it first, answers that one instead. Issued is false when this call did not issue it.
+    /// </summary>
+    public async Task<(IssuedDocument Document, bool Issued)> IssueOnceAsync(Guid id, DocumentToIssue document, EventMetadata metadata, CancellationToken ct)
+    {
+        try
+        {
+            await using var transaction = await log.BeginAsync(ct);
+            var issued = await IssueAsync(transaction, id, document, metadata, time.GetUtcNow(), ct);
+            await transaction.CommitAsync(ct);
+            return (issued, true);
+        }
+        catch (ConcurrencyException)
+        {
+            if (await FindAsync(id, ct) is { } earlier) return (earlier.Document, false);
+            throw;
+        }
+    }
+
+    static DocumentIssued Issued(Guid id, DocumentToIssue document, EventMetadata metadata, DateTimeOffset issuedAt) =>
+        new(id, document.Kind, document.Subject, document.Title, document.Rendered.Culture, document.Format, document.FileName,
+            Convert.ToHexStringLower(SHA256.HashData(document.Bytes)), document.Rendered.TemplateHash, document.Bytes.LongLength, metadata.UserName, issuedAt.ToUniversalTime());
+
+    static async Task StoreFileAsync(EventTransaction transaction, DocumentIssued issued, byte[] bytes, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "insert into registry.document_files (document_id, sha256, content_type, file_name, bytes, created_at) values ($1, $2, $3, $4, $5, $6)",
+            transaction.Connection, transaction.Transaction);
+        command.Parameters.Add(new() { Value = issued.DocumentId });
+        command.Parameters.Add(new() { Value = Convert.FromHexString(issued.Sha256) });
+        command.Parameters.Add(new() { Value = ContentTypeOf(issued.Format) });
+        command.Parameters.Add(new() { Value = issued.FileName });
+        command.Parameters.Add(new() { Value = bytes });
+        command.Parameters.Add(new() { Value = issued.IssuedAt });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The issued document and its exact bytes, or null.</summary>
@@ -92,6 +133,21 @@ public sealed class DocumentIssuer(CommandWriter writer, NpgsqlDataSource dataSo
         if (await command.ExecuteScalarAsync(ct) is not Guid id) return null;
         return (await log.Documents.LoadAsync<IssuedDocument>(IssuedDocument.StreamId(id), ct))?.Data;
     }
+
+    /// <summary>GET …/documents/{id} of a subject: exactly the bytes that were issued; a document of another subject is 404.</summary>
+    public async Task<IResult> DownloadAsync(Guid id, string subject, HttpContext http)
+    {
+        var found = await FindAsync(id, http.RequestAborted);
+        if (found is not { } issued || issued.Document.Subject != subject) return Problems.NotFound(http);
+        return TypedResults.File(issued.Bytes, ContentTypeOf(issued.Document.Format), issued.Document.FileName);
+    }
+
+    /// <summary>Which of these documents were issued (by id).</summary>
+    public async Task<IReadOnlySet<Guid>> IssuedAmongAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? new HashSet<Guid>()
+            : (await log.Documents.QueryAsync<IssuedDocument>(new DocumentQuery { Ids = [.. ids.Select(IssuedDocument.StreamId)], Limit = ids.Count }, ct))
+                .Items.Select(d => d.Data.DocumentId).ToHashSet();
 
     public async Task<IReadOnlyList<IssuedDocument>> ListAsync(string subject, CancellationToken ct) =>
         (await log.Documents.QueryAsync<IssuedDocument>(new DocumentQuery { Contains = new { subject }, OrderBy = "issuedAt", Descending = true }, ct))

@@ -62,6 +62,43 @@ public static class Labels
             ["emissions"] = ("年排放量达 2.6 万吨二氧化碳当量", "Annual emissions of 26,000 tCO₂e or more"),
             ["energy"] = ("年综合能源消费量达 1 万吨标准煤", "Annual energy consumption of 10,000 tce or more"),
         },
+        ["engagement_status"] = new()
+        {
+            ["assigned"] = ("已分配", "Assigned"),
+            ["declined"] = ("已拒绝", "Declined"),
+            ["accepted"] = ("已接受", "Accepted"),
+            ["planned"] = ("核查中", "In progress"),
+            ["opinion_issued"] = ("已出具结论，待签字", "Opinion issued, awaiting signatures"),
+            ["signed"] = ("已签发", "Signed"),
+        },
+        ["opinion"] = new()
+        {
+            ["pass"] = ("通过", "Pass"),
+            ["qualified"] = ("保留意见", "Qualified"),
+            ["adverse"] = ("否定意见", "Adverse"),
+        },
+        ["finding_status"] = new()
+        {
+            ["open"] = ("待答复", "Open"),
+            ["answered"] = ("已答复", "Answered"),
+            ["escalated"] = ("已上报主管部门", "Escalated to the DRC"),
+            ["closed"] = ("已关闭", "Closed"),
+        },
+        ["signature_role"] = new()
+        {
+            ["lead"] = ("核查组长", "Lead verifier"),
+            ["reviewer"] = ("技术复核人", "Technical reviewer"),
+        },
+        ["assignment_method"] = new()
+        {
+            ["draw"] = ("随机抽取", "Random draw"),
+            ["direct"] = ("直接指定", "Direct assignment"),
+        },
+        ["determination_basis"] = new()
+        {
+            ["accepted"] = ("采纳核查结果", "Verified figures accepted"),
+            ["overridden"] = ("调整核定", "Determined otherwise"),
+        },
     };
 
     /// <summary>Energy carriers and materials read as the factor table names them (reference/emission-factors.json).</summary>

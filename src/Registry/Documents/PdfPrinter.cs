@@ -1,9 +1,13 @@
 using System.Diagnostics;
+using Mrv.EventStore;
 
 namespace Mrv.Registry.Documents;
 
-/// <summary>Printing to PDF is not possible on this machine (no Chromium).</summary>
-public sealed class PdfUnavailableException(string message) : Exception(message);
+/// <summary>Printing to PDF is not possible on this machine (no Chromium, or it printed nothing); answered as 503.</summary>
+public sealed class PdfUnavailableException(LocalizedText text) : Exception(text.En)
+{
+    public LocalizedText Text { get; } = text;
+}
 
 /// <summary>
 /// Prints HTML to an A4 PDF with headless Chromium (Debian's chromium, with the Noto CJK fonts for
@@ -23,12 +27,14 @@ public sealed class PdfPrinter(IConfiguration configuration, ILogger<PdfPrinter>
     ];
 
     public string? ChromiumPath => configuration["Mrv:Chromium:Path"] is { Length: > 0 } configured
-        ? configured
+        ? File.Exists(configured) ? configured : null
         : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
 
     public async Task<byte[]> PrintAsync(string html, CancellationToken ct)
     {
-        var chromium = ChromiumPath ?? throw new PdfUnavailableException("Chromium is not installed; ./mrv up installs it (apt-get install chromium fonts-noto-cjk).");
+        var chromium = ChromiumPath ?? throw new PdfUnavailableException(new LocalizedText(
+            "无法生成 PDF：本机未安装 Chromium（./mrv up 会安装：apt-get install chromium fonts-noto-cjk）。",
+            "Chromium is not installed; ./mrv up installs it (apt-get install chromium fonts-noto-cjk)."));
         await gate.WaitAsync(ct);
         var work = Directory.CreateTempSubdirectory("mrv-pdf-");
         try
@@ -43,7 +49,7 @@ public sealed class PdfPrinter(IConfiguration configuration, ILogger<PdfPrinter>
             start.ArgumentList.Add($"--print-to-pdf={pdf}");
             start.ArgumentList.Add(new Uri(page).AbsoluteUri);
 
-            using var process = Process.Start(start) ?? throw new PdfUnavailableException("Chromium did not start.");
+            using var process = Process.Start(start) ?? throw new PdfUnavailableException(new LocalizedText("无法生成 PDF：Chromium 未能启动。", "Chromium did not start."));
             var errors = process.StandardError.ReadToEndAsync(ct);
             _ = process.StandardOutput.ReadToEndAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -60,7 +66,8 @@ public sealed class PdfPrinter(IConfiguration configuration, ILogger<PdfPrinter>
             if (!File.Exists(pdf))
             {
                 logger.LogError("Chromium printed no PDF (exit {Code}): {Errors}", process.ExitCode, await errors);
-                throw new PdfUnavailableException($"Chromium printed no PDF (exit code {process.ExitCode}).");
+                throw new PdfUnavailableException(new LocalizedText(
+                    $"无法生成 PDF：Chromium 未输出文件（退出码 {process.ExitCode}）。", $"Chromium printed no PDF (exit code {process.ExitCode})."));
             }
             return await File.ReadAllBytesAsync(pdf, ct);
         }

@@ -99,10 +99,10 @@ public static class Cli
         switch (verb)
         {
             case "status":
-                Console.WriteLine($"{"projection",-24} {"last seq",10} {"lag",8} {"lag s",8} {"state",-11} dead letters");
+                Console.WriteLine($"{"projection",-24} {"last seq",10} {"lag",8} {"lag s",8} {"state",-11} {"dead letters",12} leader");
                 foreach (var status in await admin.StatusAsync())
                 {
-                    Console.WriteLine($"{status.Name,-24} {status.LastSeqId,10} {status.LagEvents,8} {status.LagSeconds,8:0.0} {status.State,-11} {status.OpenDeadLetters}");
+                    Console.WriteLine($"{status.Name,-24} {status.LastSeqId,10} {status.LagEvents,8} {status.LagSeconds,8:0.0} {status.State,-11} {status.OpenDeadLetters,12} {status.Leader}");
                 }
                 return 0;
 

@@ -65,10 +65,24 @@ public static class RegistryApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => RegistryDatabase.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().AppConnectionString));
-        services.AddMrvEventStore(StoreOptions());
+        var store = StoreOptions();
+        // One database per province: its events all carry the province's tenant (set before the first event, never changed).
+        if (configuration["Mrv:Tenant"] is { Length: > 0 } tenant) store.Tenant = tenant;
+        services.AddMrvEventStore(store);
         services.AddSingleton<Demo.DemoData>();
         services.AddHostedService<MigrateOnStartup>();
-        if (configuration.GetValue("Mrv:Daemon:Enabled", true)) services.AddProjectionDaemon();
+        if (configuration.GetValue("Mrv:Daemon:Enabled", true))
+        {
+            services.AddProjectionDaemon(new DaemonOptions { NodeName = RegistryDatabase.NodeName(configuration) });
+        }
+        if (!string.IsNullOrEmpty(configuration.GetConnectionString("Replica")))
+        {
+            services.AddSingleton(provider => new ReplicaReads(
+                provider.GetRequiredService<NpgsqlDataSource>(),
+                NpgsqlDataSource.Create(provider.GetRequiredService<RegistryDatabase>().ReplicaConnectionString!),
+                TimeSpan.FromMilliseconds(configuration.GetValue("Mrv:Replica:MaxWaitMs", 500)),
+                provider.GetRequiredService<ILogger<ReplicaReads>>()));
+        }
         services.AddSingleton<RebuildJobs>();
 
         services.AddValidatorsFrom<RegistryMarker>();
@@ -114,6 +128,7 @@ public static class RegistryApp
         app.UseMrvProblems();
         app.UseJsonBodyLimit();
         app.UseStaticFiles();
+        app.UseMrvReplicaReads();
         app.UseAuthentication();
         app.UseAccessAudit();
         app.UseRateLimiter();
@@ -140,6 +155,7 @@ public static class RegistryApp
         api.MapReportingEndpoints();
         api.MapAllowancesEndpoints();
         api.MapVerificationEndpoints();
+        api.MapVerifyingEndpoints();
         return app;
     }
 

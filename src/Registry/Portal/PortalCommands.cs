@@ -35,6 +35,23 @@ public sealed record FormOutcome(
     public string? Problem => Succeeded ? null : Message ?? FieldErrors.Values.SelectMany(m => m).FirstOrDefault();
 }
 
+/// <summary>Which of a page's forms was just sent and what came of it: errors show by that form's fields only.</summary>
+public sealed record FormState(string? Active, FormOutcome Outcome)
+{
+    public static readonly FormState None = new(null, FormOutcome.None);
+
+    public string? ErrorFor(string form, string field) => Active == form ? Outcome.ErrorFor(field) : null;
+
+    public string? ProblemFor(string form) => Active == form ? Outcome.Message : null;
+}
+
+public static class FormValues
+{
+    /// <summary>What was typed into a field of the form just sent, as typed; null on a GET.</summary>
+    public static string? Typed(this HttpRequest request, string field) =>
+        request.HasFormContentType && request.Form.TryGetValue(field, out var typed) ? typed.ToString() : null;
+}
+
 /// <summary>
 /// Runs a portal form through the very handler the API uses, in-process: the same validator, the
 /// same decide function, the same access rules and the same problem answers — a page holds no
@@ -42,9 +59,12 @@ public sealed record FormOutcome(
 /// </summary>
 public static class PortalCommands
 {
-    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    /// <param name="unreadable">Fields the form could not read as the request's types (a number that is not one): they are
+    /// refused with the validator's findings on the other fields, as the API refuses JSON it cannot read.</param>
+    public static async Task<FormOutcome> RunAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler,
+        IReadOnlyList<FieldViolation>? unreadable = null) where TRequest : class
     {
-        if (await ValidateAsync(http, request) is { } invalid) return invalid;
+        if (await ValidateAsync(http, request, unreadable) is { } invalid) return invalid;
         try
         {
             return await AuditedAsync(http, Inspect(await handler()));
@@ -59,16 +79,23 @@ public static class PortalCommands
         }
     }
 
-    /// <summary>The request's shape checked by the API's validator for it: null when it passes, else the errors by field.</summary>
-    public static async Task<FormOutcome?> ValidateAsync<TRequest>(HttpContext http, TRequest request) where TRequest : class
+    /// <summary>
+    /// The request's shape checked by the API's validator for it, together with the fields the form could
+    /// not read: null when all pass, else the errors by field.
+    /// </summary>
+    public static async Task<FormOutcome?> ValidateAsync<TRequest>(HttpContext http, TRequest request, IReadOnlyList<FieldViolation>? unreadable = null)
+        where TRequest : class
     {
-        if (http.RequestServices.GetService<IValidator<TRequest>>() is not { } validator) return null;
-        var validation = await validator.ValidateAsync(request, http.RequestAborted);
-        return validation.IsValid
+        var errors = (unreadable ?? []).Select(v => (Field: v.Field, v.Message)).ToList();
+        if (http.RequestServices.GetService<IValidator<TRequest>>() is { } validator)
+        {
+            var validation = await validator.ValidateAsync(request, http.RequestAborted);
+            errors.AddRange(validation.Errors.Where(e => errors.All(u => u.Field != e.PropertyName)).Select(e => (e.PropertyName, e.ErrorMessage)));
+        }
+        return errors.Count == 0
             ? null
             : new FormOutcome(false, 400, null,
-                validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()),
-                ProblemText.ValidationDetail.ToString());
+                errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), ProblemText.ValidationDetail.ToString());
     }
 
     /// <summary>
@@ -91,6 +118,18 @@ public static class PortalCommands
                 outcome.Status == StatusCodes.Status403Forbidden ? AccessKinds.Forbidden : AccessKinds.Unauthenticated, Caller.From(http.User)?.Username, outcome.Status);
         }
         return outcome;
+    }
+
+    /// <summary>
+    /// A read through the API's own GET handler (its access rules, its filters, its flags), as the
+    /// page's type; null when the handler answers a problem (404 for what the caller may not see).
+    /// </summary>
+    public static async Task<T?> ReadAsync<T>(HttpContext http, Func<Task<IResult>> handler) where T : class
+    {
+        var outcome = Inspect(await handler());
+        // The handler labels the API's answer with the stream's version; the page is not that answer.
+        http.Response.Headers.Remove("ETag");
+        return outcome.Succeeded ? outcome.Body?.Deserialize<T>(EventTypes.SerializerOptions) : null;
     }
 
     /// <summary>Reads an endpoint's answer: its status, its JSON body, and for a problem its field errors and detail.</summary>

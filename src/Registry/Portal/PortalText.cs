@@ -10,4 +10,7 @@ public static class PortalText
     public static string T(string zhCn, string en) => IsEnglish ? en : zhCn;
 
     public static string Culture => IsEnglish ? "en" : "zh-CN";
+
+    /// <summary>Items of a list in a sentence: 甲、乙 or A, B.</summary>
+    public static string List(IEnumerable<string> items) => string.Join(IsEnglish ? ", " : "、", items);
 }

@@ -28,6 +28,14 @@ public static class ReportingModule
         var reports = app.MapGroup("/api/v1/enterprises/{id:guid}/reports").WithTags("Annual reports");
         reports.MapGet("/{year:int}/document", EmissionReportDocument.Render).RequireAuthorization(readers)
             .WithSummary("The annual report as a document (format=html|pdf, lang=zh-CN|en, asOf=)");
+        reports.MapGet("/{year:int}/determination-letter", DeterminationLetter.Render).RequireAuthorization(readers)
+            .WithSummary("The determination notice (核定通知书) of a determined report (format=html|pdf, lang=zh-CN|en)");
+        reports.MapPost("/{year:int}/determination-letter", DeterminationLetter.Issue).RequireAuthorization(Policies.Drc)
+            .WithSummary("Issue the determination notice as a PDF (once per determination and language)");
+        reports.MapGet("/{year:int}/documents", DeterminationLetter.ListIssued).RequireAuthorization(readers)
+            .WithSummary("Determination notices issued for the report");
+        reports.MapGet("/{year:int}/documents/{documentId:guid}", DeterminationLetter.DownloadIssued).RequireAuthorization(readers)
+            .WithSummary("An issued determination notice, byte for byte");
         reports.MapGet("/{year:int}", GetReport.Handle).RequireAuthorization(readers)
             .WithSummary("The annual report with its calculation explained line by line and its checks; asOf= as the registry knew it then");
         reports.MapPost("/{year:int}/gaps", ExplainGaps.Handle).RequireAuthorization(writers)

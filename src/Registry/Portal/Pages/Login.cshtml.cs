@@ -39,6 +39,7 @@ public sealed class LoginModel(SignIn signIn, SecondFactors secondFactors, IData
     {
         Roles.Enterprise => $"/enterprises/{caller.EnterpriseId}",
         Roles.Drc or Roles.League => "/drc/enterprises",
+        Roles.Verifier => "/verification/engagements",
         _ => "/",
     };
 

@@ -8,6 +8,9 @@ using Mrv.Registry.Documents;
 using Mrv.Registry.Enterprises;
 using Mrv.Registry.Monitoring;
 using Mrv.Registry.Reporting;
+using EngagementStatuses = Mrv.Verification.Engagements.EngagementStatuses;
+using EngagementView = Mrv.Verification.Engagements.EngagementView;
+using Mrv.Verification.Ports;
 
 namespace Mrv.Registry.Portal.Pages.Enterprises;
 
@@ -16,7 +19,7 @@ namespace Mrv.Registry.Portal.Pages.Enterprises;
 /// the dashboard of a year — what is due, what is recorded, the report, the monthly emissions.
 /// </summary>
 [Authorize(Roles = EnterpriseAccess.ReaderRoles)]
-public sealed class DetailModel(EventLog log, TimeProvider time) : PageModel
+public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, TimeProvider time) : PageModel
 {
     public sealed record MonthStatus(int Month, DateOnly DueOn, bool Recorded, bool Late, bool Overdue, bool Begun);
 
@@ -30,6 +33,9 @@ public sealed class DetailModel(EventLog log, TimeProvider time) : PageModel
     public ReportView? Report { get; private set; }
     public ComplianceCalendar? Calendar { get; private set; }
     public ChartModel? Chart { get; private set; }
+    /// <summary>The engagement on the year's report (the one that was not declined, when there are several).</summary>
+    public EngagementView? Verification { get; private set; }
+    public int OpenFindings { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -55,6 +61,9 @@ public sealed class DetailModel(EventLog log, TimeProvider time) : PageModel
         }).ToList();
 
         Report = (await GetReport.ViewAsync(id, DataYear, HttpContext, log, null)).View;
+        var engagements = await VerificationOf.EnterpriseAsync(HttpContext, log, subjects, time, id);
+        OpenFindings = engagements.Sum(v => v.Engagement.OpenFindings);
+        Verification = engagements.Where(v => v.Engagement.Year == DataYear).OrderBy(v => v.Engagement.Status == EngagementStatuses.Declined).FirstOrDefault();
         var previous = (await GetReport.ViewAsync(id, DataYear - 1, HttpContext, log, null)).View;
         var zh = !PortalText.IsEnglish;
         decimal? MonthOf(ReportView? view, int m) => view?.Calculation.ByMonth.FirstOrDefault(x => x.Month == m)?.Tco2;

@@ -45,27 +45,14 @@ public sealed class MonthModel(EventLog log, TimeProvider time) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var parse = new List<FieldViolation>();
-        decimal? Number(string field)
-        {
-            var text = Request.Form[field].ToString().Trim();
-            if (text.Length == 0) return null;
-            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return number;
-            parse.Add(new FieldViolation(field, "number", PortalText.T("请输入数字。", "Enter a number.")));
-            return null;
-        }
+        var parse = new FormParse();
+        decimal? Number(string field) => parse.Number(Request.Form, field);
         var sources = Rows.Select((row, i) => new SourceEntryRequest(row.Code, Number($"sources[{i}].quantity"), row.Unit,
             row.MeasuredNcv ? Number($"sources[{i}].ncvGjPerUnit") : null, row.MeasuredCarbon ? Number($"sources[{i}].carbonContentTcPerGj") : null,
             Request.Form[$"sources[{i}].meterCalibrated"] != "false", null)).ToList();
         var outputs = Outputs.Select((output, j) => new OutputEntryRequest(output.Product, Number($"outputs[{j}].quantity"), output.Unit)).ToList();
-        if (parse.Count > 0)
-        {
-            Outcome = new FormOutcome(false, 400, null, parse.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()), null);
-            Problem = ProblemText.ValidationDetail.ToString();
-            return Page();
-        }
         var request = new RecordMonthlyDataRequest(sources, outputs, string.IsNullOrWhiteSpace(Request.Form["reason"]) ? null : Request.Form["reason"].ToString());
-        Outcome = await PortalCommands.RunAsync(HttpContext, request, () => RecordMonthlyData.Handle(Id, Year, Month, request, HttpContext, log, time));
+        Outcome = await PortalCommands.RunAsync(HttpContext, request, () => RecordMonthlyData.Handle(Id, Year, Month, request, HttpContext, log, time), parse.Violations);
         if (Outcome.Succeeded) return LocalRedirect($"/enterprises/{Id}/activity/{Year}/{Month}?saved=true");
         Problem = Outcome.Message ?? Outcome.FieldErrors.Values.SelectMany(m => m).FirstOrDefault();
         return Page();
