@@ -36,10 +36,7 @@ public sealed class AllowanceAccountJourneyTests(PortalHost host)
         // Signed in with a password only, the account holder sees why the forms wait.
         await Assertions.Expect(page.Locator("#movement-gate")).ToContainTextAsync("第二重身份验证");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "发起转移" })).ToBeDisabledAsync();
-        await page.Locator("#movement-gate").GetByRole(AriaRole.Link, new() { Name = "绑定认证器" }).ClickAsync();
-        await host.EnrolSecondFactorAsync(page, "enterprise-demo");
-        await page.GetByRole(AriaRole.Link, new() { Name = "以动态口令验证身份" }).ClickAsync();
-        await host.ConfirmWithCodeAsync(page, "enterprise-demo");
+        await host.PassMovementGateAsync(page, "enterprise-demo");
         await Assertions.Expect(page.Locator("#movement-gate")).ToHaveCountAsync(0);
 
         // A trade to a plant off the trusted list waits its 26 hours, and can be called off meanwhile.

@@ -103,10 +103,11 @@ public static class PortalCommands
     /// so the portal asks the same filter first, and a session too old or without the second factor is
     /// refused before the handler runs, with the filter's own answer.
     /// </summary>
-    public static async Task<FormOutcome> RunMovementAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    public static async Task<FormOutcome> RunMovementAsync<TRequest>(HttpContext http, TRequest request, Func<Task<IResult>> handler,
+        IReadOnlyList<FieldViolation>? unreadable = null) where TRequest : class
     {
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return MovementSecurityFilter.Refusal(http, now) is { } refused ? await AuditedAsync(http, Inspect(refused)) : await RunAsync(http, request, handler);
+        return MovementSecurityFilter.Refusal(http, now) is { } refused ? await AuditedAsync(http, Inspect(refused)) : await RunAsync(http, request, handler, unreadable);
     }
 
     /// <summary>A refused form goes to the access audit as the API's 401 or 403 would, though the page itself answers 200.</summary>
@@ -118,18 +119,6 @@ public static class PortalCommands
                 outcome.Status == StatusCodes.Status403Forbidden ? AccessKinds.Forbidden : AccessKinds.Unauthenticated, Caller.From(http.User)?.Username, outcome.Status);
         }
         return outcome;
-    }
-
-    /// <summary>
-    /// A read through the API's own GET handler (its access rules, its filters, its flags), as the
-    /// page's type; null when the handler answers a problem (404 for what the caller may not see).
-    /// </summary>
-    public static async Task<T?> ReadAsync<T>(HttpContext http, Func<Task<IResult>> handler) where T : class
-    {
-        var outcome = Inspect(await handler());
-        // The handler labels the API's answer with the stream's version; the page is not that answer.
-        http.Response.Headers.Remove("ETag");
-        return outcome.Succeeded ? outcome.Body?.Deserialize<T>(EventTypes.SerializerOptions) : null;
     }
 
     /// <summary>Reads an endpoint's answer: its status, its JSON body, and for a problem its field errors and detail.</summary>

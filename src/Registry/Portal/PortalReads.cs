@@ -12,19 +12,21 @@ namespace Mrv.Registry.Portal;
 public static class PortalReads
 {
     /// <summary>The endpoint's answer as <typeparamref name="T"/>, or null when it refused (not found, not allowed).</summary>
-    public static async Task<T?> GetAsync<T>(Func<Task<IResult>> handler) where T : class
-    {
-        var outcome = PortalCommands.Inspect(await handler());
-        return outcome.Succeeded && outcome.Body is { } body ? body.Deserialize<T>(EventTypes.SerializerOptions) : null;
-    }
+    public static async Task<T?> GetAsync<T>(HttpContext http, Func<Task<IResult>> handler) where T : class =>
+        await AnswerAsync(http, handler) is { } body ? body.Deserialize<T>(EventTypes.SerializerOptions) : null;
 
     /// <summary>A list answer's <c>items</c> as <typeparamref name="T"/>; empty when it refused.</summary>
-    public static async Task<IReadOnlyList<T>> ItemsAsync<T>(Func<Task<IResult>> handler)
-    {
-        var outcome = PortalCommands.Inspect(await handler());
-        return outcome.Succeeded && outcome.Body is { } body && body.TryGetProperty("items", out var items)
+    public static async Task<IReadOnlyList<T>> ItemsAsync<T>(HttpContext http, Func<Task<IResult>> handler) =>
+        await AnswerAsync(http, handler) is { } body && body.TryGetProperty("items", out var items)
             ? items.Deserialize<List<T>>(EventTypes.SerializerOptions) ?? []
             : [];
+
+    static async Task<JsonElement?> AnswerAsync(HttpContext http, Func<Task<IResult>> handler)
+    {
+        var outcome = PortalCommands.Inspect(await handler());
+        // The handler labels the API's answer with the stream's version; the page is not that answer.
+        http.Response.Headers.Remove("ETag");
+        return outcome.Succeeded ? outcome.Body : null;
     }
 
     /// <summary>The holders of allowance accounts by account number, to name the other side of a transfer (the covered list is public).</summary>

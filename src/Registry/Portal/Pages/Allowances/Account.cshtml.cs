@@ -44,9 +44,8 @@ public sealed class AccountModel(EventLog log, Ledger ledger, TimeProvider time)
     public bool IsDrc => Caller.From(User)?.IsDrc == true;
     public DateTimeOffset Now { get; private set; }
 
-    /// <summary>Which form the outcome belongs to: transfer, cancel, trust or surrender.</summary>
-    public string? Form { get; private set; }
-    public FormOutcome Outcome { get; private set; } = FormOutcome.None;
+    /// <summary>Which form was sent (transfer, cancel, trust or surrender) and what came of it.</summary>
+    public FormState Form { get; private set; } = FormState.None;
     /// <summary>Field errors of the surrender form, keyed by the input they belong to.</summary>
     public IReadOnlyDictionary<string, string> SurrenderErrors { get; private set; } = new Dictionary<string, string>();
 
@@ -58,19 +57,17 @@ public sealed class AccountModel(EventLog log, Ledger ledger, TimeProvider time)
 
     public int LatestVintage => Year!.Value + SurrenderRules.LatestVintageAfterYear;
 
-    public string? ErrorFor(string form, string field) => Form == form ? Outcome.ErrorFor(field) : null;
-
-    public string? Typed(string form, string field) => Form == form && Request.HasFormContentType ? Request.Form[field].ToString() : null;
+    public string? Typed(string form, string field) => Form.Active == form ? Request.Typed(field) : null;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostTransferAsync(string? kind, string? to, string? vintage, string? quantity, string? reference)
     {
         if (!await LoadAsync()) return NotFound();
-        var input = new FormInput();
-        var request = new StartTransferRequest(IsDrc ? kind ?? "" : TransferKinds.Trade, Id, AccountNumber(to, "toAccountId", input) ?? Guid.Empty,
-            (int)(input.Whole(vintage, "vintage") ?? 0), input.Whole(quantity, "quantity") ?? 0, reference?.Trim() ?? "");
-        return await MoveAsync("transfer", input, request, () => StartTransfer.Handle(request, HttpContext, log, ledger, time),
+        var parse = new FormParse();
+        var request = new StartTransferRequest(IsDrc ? kind ?? "" : TransferKinds.Trade, Id, AccountNumber(to, "toAccountId", parse) ?? Guid.Empty,
+            (int)(parse.Whole(vintage, "vintage") ?? 0), parse.Whole(quantity, "quantity") ?? 0, reference?.Trim() ?? "");
+        return await MoveAsync("transfer", parse, request, () => StartTransfer.Handle(request, HttpContext, log, ledger, time),
             outcome => $"done=transfer&transfer={outcome.Body!.Value.GetProperty("id").GetGuid()}");
     }
 
@@ -78,39 +75,40 @@ public sealed class AccountModel(EventLog log, Ledger ledger, TimeProvider time)
     {
         if (!await LoadAsync()) return NotFound();
         var request = new CancelTransferRequest(string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-        return await MoveAsync("cancel", new FormInput(), request, () => ReviewTransfer.Cancel(transferId, request, HttpContext, log, time), _ => "done=cancel");
+        return await MoveAsync("cancel", new FormParse(), request, () => ReviewTransfer.Cancel(transferId, request, HttpContext, log, time), _ => "done=cancel");
     }
 
     public async Task<IActionResult> OnPostTrustAsync(string? to)
     {
         if (!await LoadAsync()) return NotFound();
-        var input = new FormInput();
-        var request = new TrustAccountRequest(AccountNumber(to, "accountId", input) ?? Guid.Empty);
-        return await MoveAsync("trust", input, request, () => TrustedAccounts.Add(Id, request, HttpContext, log, time), _ => "done=trust");
+        var parse = new FormParse();
+        var request = new TrustAccountRequest(AccountNumber(to, "accountId", parse) ?? Guid.Empty);
+        return await MoveAsync("trust", parse, request, () => TrustedAccounts.Add(Id, request, HttpContext, log, time), _ => "done=trust");
     }
 
     public async Task<IActionResult> OnPostUntrustAsync(Guid other)
     {
         if (!await LoadAsync()) return NotFound();
-        return await MoveAsync("trust", new FormInput(), new { other }, () => TrustedAccounts.Remove(Id, other, HttpContext, log, time), _ => "done=untrust");
+        return await MoveAsync("trust", new FormParse(), new { other }, () => TrustedAccounts.Remove(Id, other, HttpContext, log, time), _ => "done=untrust");
     }
 
     public async Task<IActionResult> OnPostSurrenderAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var input = new FormInput();
+        var parse = new FormParse();
         // Only the lines with a figure are surrendered; each request line remembers the box it came from.
         var allowanceBoxes = Account.Holdings.Select(h => (Box: $"vintage-{h.Vintage}", h.Vintage))
-            .Select(b => (b.Box, b.Vintage, Quantity: input.Whole(Request.Form[b.Box], b.Box))).Where(b => b.Quantity is not null).ToList();
+            .Select(b => (b.Box, b.Vintage, Quantity: parse.Whole(Request.Form[b.Box], b.Box))).Where(b => b.Quantity is not null).ToList();
         var offsetBoxes = Account.Offsets.Select((o, i) => (Box: $"offset-{i}", o.ProjectReference))
-            .Select(b => (b.Box, b.ProjectReference, Quantity: input.Whole(Request.Form[b.Box], b.Box))).Where(b => b.Quantity is not null).ToList();
+            .Select(b => (b.Box, b.ProjectReference, Quantity: parse.Whole(Request.Form[b.Box], b.Box))).Where(b => b.Quantity is not null).ToList();
         var request = new SurrenderRequest(Year!.Value,
             [.. allowanceBoxes.Select(b => new SurrenderAllowanceRequest(b.Vintage, b.Quantity!.Value))],
             [.. offsetBoxes.Select(b => new SurrenderOffsetRequest(b.ProjectReference, b.Quantity!.Value))]);
-        var result = await MoveAsync("surrender", input, request, () => SurrenderAllowances.Surrender(Id, request, HttpContext, log, ledger, time),
+        var result = await MoveAsync("surrender", parse, request, () => SurrenderAllowances.Surrender(Id, request, HttpContext, log, ledger, time),
             _ => $"done=surrender&year={Year}");
         var errors = new Dictionary<string, string>();
-        foreach (var (field, messages) in Outcome.FieldErrors)
+        var outcome = Form.Outcome;
+        foreach (var (field, messages) in outcome.FieldErrors)
         {
             var box = field switch
             {
@@ -120,7 +118,7 @@ public sealed class AccountModel(EventLog log, Ledger ledger, TimeProvider time)
             };
             errors[box] = string.Join(" ", messages);
         }
-        if (Outcome.Status == StatusCodes.Status409Conflict && Outcome.Message is { } rule) errors[SurrenderFieldOf(Outcome.ProblemCode)] = rule;
+        if (outcome.Status == StatusCodes.Status409Conflict && outcome.Message is { } rule) errors[SurrenderFieldOf(outcome.ProblemCode)] = rule;
         SurrenderErrors = errors;
         return result;
     }
@@ -136,37 +134,37 @@ public sealed class AccountModel(EventLog log, Ledger ledger, TimeProvider time)
 
     static int IndexIn(string field) => int.TryParse(field[(field.IndexOf('[') + 1)..field.IndexOf(']')], out var index) ? index : -1;
 
-    async Task<IActionResult> MoveAsync<TRequest>(string form, FormInput input, TRequest request, Func<Task<IResult>> handler, Func<FormOutcome, string> done)
+    async Task<IActionResult> MoveAsync<TRequest>(string form, FormParse parse, TRequest request, Func<Task<IResult>> handler, Func<FormOutcome, string> done)
         where TRequest : class
     {
-        Form = form;
-        Outcome = input.Refused ?? await PortalCommands.RunMovementAsync(HttpContext, request, handler);
-        if (Outcome.Succeeded) return LocalRedirect($"/allowances/accounts/{Id}?{done(Outcome)}");
+        var outcome = await PortalCommands.RunMovementAsync(HttpContext, request, handler, parse.Violations);
+        if (outcome.Succeeded) return LocalRedirect($"/allowances/accounts/{Id}?{done(outcome)}");
+        Form = new FormState(form, outcome);
         // A refused command changed nothing; the page shows the account as it is.
         await LoadAsync();
         return Page();
     }
 
     /// <summary>An account named by its number (a GUID) or, for an enterprise's account, by the enterprise's credit code.</summary>
-    static Guid? AccountNumber(string? text, string field, FormInput input)
+    static Guid? AccountNumber(string? text, string field, FormParse parse)
     {
         var value = text?.Trim() ?? "";
         if (value.Length == 0) return null;
         if (Guid.TryParse(value, out var id)) return id;
         if (CreditCode.IsValid(value.ToUpperInvariant())) return CreditCode.EnterpriseIdFor(value.ToUpperInvariant());
-        input.Error(field, PortalText.T("请输入收款方的统一社会信用代码（18 位）或配额账户编号。", "Enter the recipient's unified social credit code (18 characters) or allowance account number."));
+        parse.Error(field, PortalText.T("请输入收款方的统一社会信用代码（18 位）或配额账户编号。", "Enter the recipient's unified social credit code (18 characters) or allowance account number."));
         return null;
     }
 
     async Task<bool> LoadAsync()
     {
-        var account = await PortalReads.GetAsync<AllowanceAccount>(() => GetAccounts.Get(Id, HttpContext, log, ledger, time));
+        var account = await PortalReads.GetAsync<AllowanceAccount>(HttpContext, () => GetAccounts.Get(Id, HttpContext, log, ledger, time));
         if (account is null) return false;
         Account = account;
         Now = time.GetUtcNow();
         var caller = Caller.From(User)!;
         CanMove = caller.MayMoveFrom(account) && account.Status != AccountStatuses.Closed;
-        Transfers = await PortalReads.ItemsAsync<Transfer>(() => GetTransfers.List(HttpContext, log, ledger, time, Id));
+        Transfers = await PortalReads.ItemsAsync<Transfer>(HttpContext, () => GetTransfers.List(HttpContext, log, ledger, time, Id));
         Gate = await MovementGate.CheckAsync(HttpContext);
 
         var thisYear = time.GetUtcNow().ToOffset(ComplianceCalendar.ChinaStandardTime).Year;

@@ -18,7 +18,7 @@ public sealed class AllowanceSummary(EventLog log, Ledger ledger, TimeProvider t
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid enterpriseId, int year)
     {
-        var account = await PortalReads.GetAsync<AllowanceAccount>(() => GetAccounts.Get(enterpriseId, HttpContext, log, ledger, time));
+        var account = await PortalReads.GetAsync<AllowanceAccount>(HttpContext, () => GetAccounts.Get(enterpriseId, HttpContext, log, ledger, time));
         var compliance = account is null ? null
             : (await log.Documents.LoadAsync<ComplianceRecord>(ComplianceRecord.KeyOf(enterpriseId, year), HttpContext.RequestAborted))?.Data;
         var calendar = (await ComplianceCalendar.LoadAsync(log, year, ct: HttpContext.RequestAborted)).State;

@@ -39,8 +39,8 @@ public sealed class ApprovalsModel(EventLog log, Ledger ledger, TimeProvider tim
 
     async Task LoadAsync()
     {
-        Tables = await PortalReads.ItemsAsync<AllocationTableItem>(() => GetAllocationTables.List(HttpContext, log, null, AllocationTableStatuses.PendingApproval));
-        Transfers = await PortalReads.ItemsAsync<Transfer>(() => GetTransfers.List(HttpContext, log, ledger, time, null, TransferStatuses.PendingApproval));
+        Tables = await PortalReads.ItemsAsync<AllocationTableItem>(HttpContext, () => GetAllocationTables.List(HttpContext, log, null, AllocationTableStatuses.PendingApproval));
+        Transfers = await PortalReads.ItemsAsync<Transfer>(HttpContext, () => GetTransfers.List(HttpContext, log, ledger, time, null, TransferStatuses.PendingApproval));
         Names = await PortalReads.AccountHoldersAsync(log, Transfers.SelectMany(t => new[] { t.FromAccountId, t.ToAccountId }), HttpContext.RequestAborted);
         Gate = await MovementGate.CheckAsync(HttpContext);
     }

@@ -33,7 +33,7 @@ public sealed class ComplianceModel(EventLog log, TimeProvider time) : PageModel
         var thisYear = time.GetUtcNow().ToOffset(ComplianceCalendar.ChinaStandardTime).Year;
         Years = Enumerable.Range(thisYear - 4, 4).Reverse().ToList();
         Year = Year is { } asked && DataYear.IsValid(asked) ? asked : thisYear - 1;
-        Board = await PortalReads.GetAsync<ComplianceBoardView>(() => ComplianceBoard.Board(Year.Value, HttpContext, log));
+        Board = await PortalReads.GetAsync<ComplianceBoardView>(HttpContext, () => ComplianceBoard.Board(Year.Value, HttpContext, log));
         InLeague = Board?.Items.Where(r => string.IsNullOrEmpty(League) || r.LeagueCode == League).ToList() ?? [];
         Rows = InLeague.Where(r => string.IsNullOrEmpty(Status) || r.Status == Status).ToList();
     }

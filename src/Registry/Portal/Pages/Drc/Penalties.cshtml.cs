@@ -36,6 +36,6 @@ public sealed class PenaltiesModel(EventLog log, CommandWriter writer, TimeProvi
         Years = Enumerable.Range(thisYear - 4, 4).Reverse().ToList();
         Year = Year is { } asked && DataYear.IsValid(asked) ? asked : thisYear - 2;
         var year = Year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Cases = await PortalReads.ItemsAsync<PenaltyCase>(() => DecidePenalty.List(HttpContext, log, year));
+        Cases = await PortalReads.ItemsAsync<PenaltyCase>(HttpContext, () => DecidePenalty.List(HttpContext, log, year));
     }
 }

@@ -20,46 +20,45 @@ public sealed class PenaltyModel(EventLog log, TimeProvider time) : PageModel
     [BindProperty(SupportsGet = true)] public int Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     public PenaltyCase Case { get; private set; } = PenaltyCase.None;
-    public FormOutcome Outcome { get; private set; } = FormOutcome.None;
-    /// <summary>Which form the outcome belongs to: price or fine.</summary>
-    public string? Form { get; private set; }
+    /// <summary>Which form was sent (price or fine) and what came of it.</summary>
+    public FormState Form { get; private set; } = FormState.None;
     public bool IsDrc => Caller.From(User)?.IsDrc == true;
 
     /// <summary>A field's error; a refused rule is shown by the form's main field.</summary>
     public string? ErrorFor(string form, string field, bool main = false) =>
-        Form != form ? null : Outcome.ErrorFor(field) ?? (main && Outcome.Status == StatusCodes.Status409Conflict ? Outcome.Message : null);
+        Form.ErrorFor(form, field) ?? (main && Form.Outcome.Status == StatusCodes.Status409Conflict ? Form.ProblemFor(form) : null);
 
-    public string? Typed(string form, string field) => Form == form && Request.HasFormContentType ? Request.Form[field].ToString() : null;
+    public string? Typed(string form, string field) => Form.Active == form ? Request.Typed(field) : null;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostPriceAsync(string? averagePriceYuan, string? source)
     {
         if (!await LoadAsync()) return NotFound();
-        var input = new FormInput();
-        var request = new RecordMarketPriceRequest(input.Number(averagePriceYuan, "averagePriceYuan") ?? 0, source?.Trim() ?? "");
-        return await DecideAsync("price", input, request, () => DecidePenalty.RecordPrice(EnterpriseId, Year, request, HttpContext, log, time));
+        var parse = new FormParse();
+        var request = new RecordMarketPriceRequest(parse.Number(averagePriceYuan, "averagePriceYuan") ?? 0, source?.Trim() ?? "");
+        return await DecideAsync("price", parse, request, () => DecidePenalty.RecordPrice(EnterpriseId, Year, request, HttpContext, log, time));
     }
 
     public async Task<IActionResult> OnPostFineAsync(string? fineYuan, string? reason)
     {
         if (!await LoadAsync()) return NotFound();
-        var input = new FormInput();
-        var request = new DecideFineRequest(input.Number(fineYuan, "fineYuan") ?? 0, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-        return await DecideAsync("fine", input, request, () => DecidePenalty.DecideFine(EnterpriseId, Year, request, HttpContext, log, time));
+        var parse = new FormParse();
+        var request = new DecideFineRequest(parse.Number(fineYuan, "fineYuan") ?? 0, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        return await DecideAsync("fine", parse, request, () => DecidePenalty.DecideFine(EnterpriseId, Year, request, HttpContext, log, time));
     }
 
-    async Task<IActionResult> DecideAsync<TRequest>(string form, FormInput input, TRequest request, Func<Task<IResult>> handler) where TRequest : class
+    async Task<IActionResult> DecideAsync<TRequest>(string form, FormParse parse, TRequest request, Func<Task<IResult>> handler) where TRequest : class
     {
-        Form = form;
-        Outcome = input.Refused ?? await PortalCommands.RunAsync(HttpContext, request, handler);
-        if (Outcome.Succeeded) return LocalRedirect($"/drc/penalties/{EnterpriseId}/{Year}?done={form}");
+        var outcome = await PortalCommands.RunAsync(HttpContext, request, handler, parse.Violations);
+        if (outcome.Succeeded) return LocalRedirect($"/drc/penalties/{EnterpriseId}/{Year}?done={form}");
+        Form = new FormState(form, outcome);
         return Page();
     }
 
     async Task<bool> LoadAsync()
     {
-        var found = await PortalReads.GetAsync<PenaltyCase>(() => DecidePenalty.Get(EnterpriseId, Year, HttpContext, log));
+        var found = await PortalReads.GetAsync<PenaltyCase>(HttpContext, () => DecidePenalty.Get(EnterpriseId, Year, HttpContext, log));
         if (found is null) return false;
         Case = found;
         return true;

@@ -36,5 +36,5 @@ public sealed class ComplianceModel(EventLog log, TimeProvider time) : PageModel
         Year = Board?.Year;
     }
 
-    Task<PublicComplianceView?> PublishedAsync(int year) => PortalReads.GetAsync<PublicComplianceView>(() => ComplianceBoard.Public(year, HttpContext, log, time));
+    Task<PublicComplianceView?> PublishedAsync(int year) => PortalReads.GetAsync<PublicComplianceView>(HttpContext, () => ComplianceBoard.Public(year, HttpContext, log, time));
 }

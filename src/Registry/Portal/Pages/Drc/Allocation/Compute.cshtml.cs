@@ -30,14 +30,12 @@ public sealed class ComputeModel(EventLog log, TimeProvider time) : PageModel
 
     public string? UnitError(int row, string field) => UnitIndexOfRow.TryGetValue(row, out var index) ? Outcome.ErrorFor($"units[{index}].{field}") : null;
 
-    public string? Typed(string field) => Request.HasFormContentType ? Request.Form[field].ToString() : null;
-
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync(string? phase, string? note)
     {
         await LoadAsync();
-        var input = new FormInput();
+        var parse = new FormParse();
         var units = new List<PowerUnitRequest>();
         var rows = new Dictionary<int, int>();
         if (Method == AllocationMethods.PowerBenchmark)
@@ -49,13 +47,13 @@ public sealed class ComputeModel(EventLog log, TimeProvider time) : PageModel
                 var prefix = $"units[{units.Count}]";
                 units.Add(new PowerUnitRequest(Plants[row].EnterpriseId, Request.Form[$"category-{row}"].ToString(),
                     string.IsNullOrEmpty(Request.Form[$"cooling-{row}"]) ? null : Request.Form[$"cooling-{row}"].ToString(),
-                    input.Number(Request.Form[$"loadFactor-{row}"], $"{prefix}.loadFactor") ?? 0, input.Number(Request.Form[$"heatRatio-{row}"], $"{prefix}.heatRatio")));
+                    parse.Number(Request.Form[$"loadFactor-{row}"], $"{prefix}.loadFactor") ?? 0, parse.Number(Request.Form[$"heatRatio-{row}"], $"{prefix}.heatRatio")));
             }
         }
         UnitIndexOfRow = rows;
         var request = new ComputeAllocationRequest(Year!.Value, phase ?? "", Method ?? "", Method == AllocationMethods.PowerBenchmark ? units : null, null,
             string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        Outcome = input.Refused ?? await PortalCommands.RunAsync(HttpContext, request, () => ComputeAllocation.Handle(request, HttpContext, log, time));
+        Outcome = await PortalCommands.RunAsync(HttpContext, request, () => ComputeAllocation.Handle(request, HttpContext, log, time), parse.Violations);
         return Outcome.Succeeded ? LocalRedirect($"/drc/allocation/{Outcome.Body!.Value.GetProperty("id").GetGuid()}") : Page();
     }
 

@@ -24,5 +24,5 @@ public sealed class IndexModel(EventLog log) : PageModel
         [AllocationTableStatuses.Computed, AllocationTableStatuses.PendingApproval, AllocationTableStatuses.Issued, AllocationTableStatuses.Rejected];
 
     public async Task OnGetAsync() =>
-        Tables = await PortalReads.ItemsAsync<AllocationTableItem>(() => GetAllocationTables.List(HttpContext, log, Year, Status));
+        Tables = await PortalReads.ItemsAsync<AllocationTableItem>(HttpContext, () => GetAllocationTables.List(HttpContext, log, Year, Status));
 }

@@ -50,7 +50,7 @@ public sealed class TableModel(EventLog log, TimeProvider time) : PageModel
 
     async Task<bool> LoadAsync()
     {
-        var table = await PortalReads.GetAsync<AllocationTable>(() => GetAllocationTables.Get(Id, HttpContext, log));
+        var table = await PortalReads.GetAsync<AllocationTable>(HttpContext, () => GetAllocationTables.Get(Id, HttpContext, log));
         if (table is null) return false;
         Table = table;
         Gate = await MovementGate.CheckAsync(HttpContext);

@@ -19,8 +19,6 @@ public sealed class UploadModel(EventLog log, TimeProvider time) : PageModel
     public int DefaultYear => time.GetUtcNow().ToOffset(ComplianceCalendar.ChinaStandardTime).Year - 1;
     public FormOutcome Outcome { get; private set; } = FormOutcome.None;
 
-    public string? Typed(string field) => Request.HasFormContentType ? Request.Form[field].ToString() : null;
-
     public void OnGet()
     {
     }
