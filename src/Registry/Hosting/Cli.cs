@@ -75,8 +75,8 @@ public static class Cli
         await Factors.FactorTableSeed.EnsureAsync(services.GetRequiredService<CommandWriter>(), services.GetRequiredService<TimeProvider>());
         Console.WriteLine($"Seeding a synthetic province of {count:N0} enterprises…");
         var result = await ScaleSeed.SeedAsync(log, count, Console.Out);
-        Console.WriteLine($"Wrote {result.Enterprises:N0} enterprises ({result.Skipped:N0} were there already), {result.Events:N0} events " +
-                          $"in {result.Elapsed.TotalSeconds:0.0} s.");
+        Console.WriteLine($"Wrote {result.Enterprises:N0} enterprises ({result.Skipped:N0} were there already) with {result.Engagements:N0} engagements " +
+                          $"and {result.Accounts:N0} allowance accounts, {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.0} s.");
         if (services.GetService<ProjectionDaemon>() is not { } daemon) return 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Console.WriteLine("Bringing the projections up to date…");
