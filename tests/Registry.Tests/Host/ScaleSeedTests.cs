@@ -126,7 +126,7 @@ public sealed class ScaleSeedTests(RegistryFixture registry) : IClassFixture<Reg
         var larger = await ScaleSeed.SeedAsync(Log, Small + 10, TextWriter.Null);
         var workloads = await DocumentsAsync<AgencyWorkload>(ScaleAgencies.Ids.Select(id => AgencyWorkload.Key(id, 2023)));
 
-        again.ShouldBe(again with { Enterprises = 0, Skipped = Small, Engagements = 0, Accounts = 0, Events = 0 });
+        (again.Enterprises, again.Skipped, again.Engagements, again.Accounts, again.Events).ShouldBe((0, Small, 0, 0, 0L));
         after.ShouldBe(before);
         larger.Enterprises.ShouldBe(10);
         larger.Skipped.ShouldBe(Small);
