@@ -30,11 +30,7 @@ public sealed class EventTransaction : IAsyncDisposable
         StreamHead expected, string streamType, IReadOnlyList<NewEvent> events, EventMetadata? metadata = null, CancellationToken ct = default)
     {
         var result = await log.AppendOnConnectionAsync(Connection, Transaction, expected, streamType, events, metadata ?? EventMetadata.None, ct);
-        foreach (var projection in log.Options.InlineProjections)
-        {
-            var relevant = result.Events.Where(e => projection.EventTypes.Contains(e.Data.GetType())).ToList();
-            if (relevant.Count > 0) await projection.ApplyAsync(Documents, relevant, ct);
-        }
+        await ProjectAsync(result.Events, ct);
         appended.Add(result);
         wroteEvents = true;
         return result;
@@ -46,12 +42,22 @@ public sealed class EventTransaction : IAsyncDisposable
         if (streams.Count == 0) return 0;
         var events = await log.ImportOnConnectionAsync(Connection, Transaction, streams, metadata ?? EventMetadata.None, ct);
         wroteEvents = true;
+        await ProjectAsync(events, ct);
+        return events.Count;
+    }
+
+    /// <summary>The inline projections that follow these events, their documents written before the next statement of the transaction.</summary>
+    async Task ProjectAsync(IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        DocumentSession? session = null;
         foreach (var projection in log.Options.InlineProjections)
         {
             var relevant = events.Where(e => projection.EventTypes.Contains(e.Data.GetType())).ToList();
-            if (relevant.Count > 0) await projection.ApplyAsync(Documents, relevant, ct);
+            if (relevant.Count == 0) continue;
+            session ??= new DocumentSession(Connection, Transaction, log.Options.Documents);
+            await projection.ApplyAsync(session, relevant, ct);
         }
-        return events.Count;
+        if (session is not null) await session.FlushAsync(ct);
     }
 
     /// <summary>

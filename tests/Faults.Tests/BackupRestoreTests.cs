@@ -109,6 +109,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         // read model fed by many streams (an agency's workload lists engagements in the order they
         // were assigned) comes back identical, not reordered by stream id.
         var all = (await log.ReadStreamsAsync(streams)).Values.SelectMany(e => e).OrderBy(e => e.SeqId).ToList();
+        var documents = new DocumentSession(transaction.Connection, transaction.Transaction, store.Documents);
         for (var start = 0; start < all.Count;)
         {
             var end = start;
@@ -117,10 +118,11 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
             foreach (var projection in store.InlineProjections)
             {
                 var relevant = run.Where(e => projection.EventTypes.Contains(e.Data.GetType())).ToList();
-                if (relevant.Count > 0) await projection.ApplyAsync(transaction.Documents, relevant, CancellationToken.None);
+                if (relevant.Count > 0) await projection.ApplyAsync(documents, relevant, CancellationToken.None);
             }
             start = end;
         }
+        await documents.FlushAsync();
         await transaction.CommitAsync();
     }
 

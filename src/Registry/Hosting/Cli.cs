@@ -38,7 +38,7 @@ public static class Cli
                 return 0;
 
             case "seed":
-                return await SeedAsync(services, rest);
+                return await SeedAsync(services, logger, rest);
 
             case "verify":
                 await using (var dataSource = NpgsqlDataSource.Create(database.AdminConnectionString ?? database.AppConnectionString))
@@ -63,20 +63,22 @@ public static class Cli
         }
     }
 
-    /// <summary><c>seed --scale N</c>: the synthetic province, then the projections caught up with it.</summary>
-    static async Task<int> SeedAsync(IServiceProvider services, string[] args)
+    /// <summary><c>seed --scale N</c>: the schema migrated (a new database can be seeded at once), the synthetic province, then the projections caught up with it.</summary>
+    static async Task<int> SeedAsync(IServiceProvider services, ILogger logger, string[] args)
     {
         if (args is not ["--scale", var n] || !int.TryParse(n, out var count) || count < 1 || count > 99_999)
         {
             Console.Error.WriteLine("Usage: seed --scale N   (N synthetic enterprises, 1–99,999)");
             return 2;
         }
+        var database = services.GetRequiredService<RegistryDatabase>();
+        if (database.AdminConnectionString is not null) await RegistrySchema.MigrateAsync(database, services.GetRequiredService<EventStoreOptions>(), logger);
         var log = services.GetRequiredService<EventLog>();
         await Factors.FactorTableSeed.EnsureAsync(services.GetRequiredService<CommandWriter>(), services.GetRequiredService<TimeProvider>());
         Console.WriteLine($"Seeding a synthetic province of {count:N0} enterprises…");
         var result = await ScaleSeed.SeedAsync(log, count, Console.Out);
-        Console.WriteLine($"Wrote {result.Enterprises:N0} enterprises ({result.Skipped:N0} were there already), {result.Events:N0} events " +
-                          $"in {result.Elapsed.TotalSeconds:0.0} s.");
+        Console.WriteLine($"Wrote {result.Enterprises:N0} enterprises ({result.Skipped:N0} were there already) with {result.Engagements:N0} engagements " +
+                          $"and {result.Accounts:N0} allowance accounts, {result.Events:N0} events in {result.Elapsed.TotalSeconds:0.0} s.");
         if (services.GetService<ProjectionDaemon>() is not { } daemon) return 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Console.WriteLine("Bringing the projections up to date…");

@@ -1,17 +1,12 @@
-using System.Security.Cryptography;
-using System.Text;
 using Mrv.EventStore;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Demo;
 using Mrv.Registry.Enterprises;
 using Mrv.Registry.Reporting;
-using Mrv.Verification;
 using Mrv.Verification.Agencies;
-using Mrv.Verification.Assignment;
 using Mrv.Verification.Engagements;
 using Mrv.Verification.Ports;
 using Mrv.Verification.SpotChecks;
-using Opinions = Mrv.Verification.Engagements.Opinions;
 
 namespace Mrv.Registry.Verifying;
 
@@ -73,7 +68,7 @@ public static class VerificationDemo
         var log = writer.Log;
         if (await log.FetchHeadAsync(Agency.StreamId(Northern.Id), ct) is not null) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var pending = new Pending();
+        var pending = new PendingStreams();
         SeedAgencies(pending);
 
         var subjects = await SubjectsAsync(log, pending, ct);
@@ -81,14 +76,16 @@ public static class VerificationDemo
         demo.Year2023([.. subjects.Where(s => s.Year == 2023)]);
         demo.Year2024([.. subjects.Where(s => s.Year == 2024)]);
 
-        var events = await pending.WriteAsync(log, ct);
+        await using var transaction = await log.BeginAsync(ct);
+        var events = await pending.WriteAsync(transaction, Metadata, ct);
+        await transaction.CommitAsync(ct);
         var engagements = pending.States<Engagement>().ToList();
         output.WriteLine($"Demo verification: {Agencies.Length} agencies (1 suspended, 1 blacklisted), {engagements.Count} engagements (" +
                          string.Join(", ", engagements.GroupBy(e => e.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}")) +
                          $"), {demo.Determined} reports determined, {events} events in {clock.Elapsed.TotalSeconds:0.00} s.");
     }
 
-    static void SeedAgencies(Pending pending)
+    static void SeedAgencies(PendingStreams pending)
     {
         var registeredAt = At(2023, 10, 9);
         foreach (var agency in Agencies)
@@ -119,7 +116,7 @@ public static class VerificationDemo
     }
 
     /// <summary>The demo's reports that are submitted and wait for verification, as verification sees them.</summary>
-    static async Task<List<VerificationSubject>> SubjectsAsync(EventLog log, Pending pending, CancellationToken ct)
+    static async Task<List<VerificationSubject>> SubjectsAsync(EventLog log, PendingStreams pending, CancellationToken ct)
     {
         var years = new[] { 2023, 2024 };
         var ids = DemoEnterprises.All.Select(d => Enterprise.StreamId(d.Id)).ToArray();
@@ -149,14 +146,10 @@ public static class VerificationDemo
         return subjects;
     }
 
-    /// <summary>The stages a demo engagement is carried to.</summary>
-    enum Stage { Assigned, Accepted, Planned, FindingsOpen, LeadSigned, Signed }
-
     /// <summary>The demo's assignments and engagements, decided in memory in business-time order.</summary>
-    sealed class Demo(Pending pending)
+    sealed class Demo(PendingStreams pending)
     {
-        readonly Dictionary<(Guid Agency, int Year), int> workload = [];
-        readonly Dictionary<(Guid Enterprise, int Year), Guid> verifiedBy = [];
+        readonly VerificationScript script = new(pending, [.. Agencies.Select(a => a.Id)], []);
 
         public int Determined { get; private set; }
 
@@ -167,18 +160,19 @@ public static class VerificationDemo
             {
                 var late = i % 10 == 3;
                 var start = At(2024, 4, 8).AddDays(late ? 40 : i % 4);
-                var id = Assign(subjects[i], start, 0);
+                var id = script.Assign(subjects[i], start, 0);
                 engagements.Add((id, subjects[i]));
-                Progress(id, subjects[i], Stage.Signed, start, i, material: i == 7);
+                script.Progress(id, subjects[i], EngagementStage.Signed, start, i, material: i == 7);
             }
 
             var spotCheckedAt = At(2024, 7, 5);
-            var signed = engagements.Select(e => EngagementOf(e.Id)).Where(e => e.Completion?.SignedOffAt <= spotCheckedAt).Select(e => e.Id).ToList();
+            var signed = engagements.Select(e => script.EngagementOf(e.Id)).Where(e => e.Completion?.SignedOffAt <= spotCheckedAt).Select(e => e.Id).ToList();
             var spotCheck = pending.Apply(SpotCheck.DeciderFor(2023), SpotCheck.StreamId(2023),
-                state => SpotCheck.Decide(new SpotCheck.Draw(signed, SpotCheckSample, Seed("spot-check:2023"), Drc), state, spotCheckedAt), spotCheckedAt).Drawn!;
+                state => SpotCheck.Decide(new SpotCheck.Draw(signed, SpotCheckSample, VerificationScript.Seed("spot-check:2023"), Drc), state, spotCheckedAt),
+                spotCheckedAt).Drawn!;
             foreach (var sampled in spotCheck.Sample)
             {
-                ApplyTo(sampled, state => Engagement.Decide(new Engagement.SelectForSpotCheck(spotCheck.Seed, Drc), state, spotCheckedAt), spotCheckedAt);
+                script.ApplyTo(sampled, state => Engagement.Decide(new Engagement.SelectForSpotCheck(spotCheck.Seed, Drc), state, spotCheckedAt), spotCheckedAt);
             }
 
             // Two reports wait for the DRC's determination; the first sampled one is overridden after its review.
@@ -186,7 +180,7 @@ public static class VerificationDemo
             var determinedAt = At(2024, 7, 22);
             foreach (var (id, subject) in engagements.Where(e => !waiting.Contains(e.Id)))
             {
-                var completion = EngagementOf(id).Completion!;
+                var completion = script.EngagementOf(id).Completion!;
                 var command = id == spotCheck.Sample[0]
                     ? new AnnualReport.Determine(new AnnualReport.DeterminedFigures(Math.Round(completion.VerifiedEmissionsTco2 * 1.006m, 3), completion.VerifiedEnergyTce),
                         "双随机抽查复核：入炉煤月度盘点差异未计入，核增 0.6%（演示数据）", Drc)
@@ -210,191 +204,24 @@ public static class VerificationDemo
             for (var i = 0; i < subjects.Count - LeftForTheBatch; i++)
             {
                 var start = At(2025, 4, 8).AddDays(i % 4);
-                var id = Assign(subjects[i], start, 0);
+                var id = script.Assign(subjects[i], start, 0);
                 if (i == 0)
                 {
-                    var declining = EngagementOf(id);
+                    var declining = script.EngagementOf(id);
                     var person = Agencies.First(a => a.Id == declining.AgencyId).People[0];
-                    Decline(id, "核查组本年度任务已满，无法在截止日前完成（演示数据）", person.Username, start.AddDays(2));
+                    script.Decline(id, "核查组本年度任务已满，无法在截止日前完成（演示数据）", person.Username, start.AddDays(2));
                     start = start.AddDays(3);
-                    id = Assign(subjects[i], start, 1);
+                    id = script.Assign(subjects[i], start, 1);
                 }
                 assigned.Add((id, subjects[i], start));
             }
-            foreach (var byAgency in assigned.GroupBy(a => EngagementOf(a.Id).AgencyId))
+            foreach (var byAgency in assigned.GroupBy(a => script.EngagementOf(a.Id).AgencyId))
             {
                 var k = 0;
-                foreach (var (id, subject, start) in byAgency) Progress(id, subject, (Stage)(k++ % 6), start, k, material: false);
+                foreach (var (id, subject, start) in byAgency) script.Progress(id, subject, (EngagementStage)(k++ % 6), start, k, material: false);
             }
-        }
-
-        Engagement EngagementOf(Guid id) => pending.State<Engagement>(Engagement.StreamId(id));
-
-        Engagement ApplyTo(Guid id, Func<Engagement, IReadOnlyList<object>> decide, DateTimeOffset at) =>
-            pending.Apply(Engagement.Decider, Engagement.StreamId(id), decide, at);
-
-        Agency AgencyState(Guid id) => pending.State<Agency>(Agency.StreamId(id));
-
-        /// <summary>Draws an agency as the API does (recorded seed, eligible list) and opens the engagement.</summary>
-        Guid Assign(VerificationSubject subject, DateTimeOffset at, int attempt)
-        {
-            var agencies = Agencies.Select(a => AgencyState(a.Id)).ToList();
-            var facts = new EligibilityFacts(subject, agencies,
-                verifiedBy.Where(v => v.Key.Enterprise == subject.EnterpriseId && v.Key.Year < subject.Year).ToDictionary(v => v.Key.Year, v => v.Value),
-                workload.Where(w => w.Key.Year == subject.Year).ToDictionary(w => w.Key.Agency, w => w.Value),
-                BusinessDay.Of(at));
-            var engagementId = DemoData.IdFor($"engagement:{subject.EnterpriseId}:{subject.Year}:{attempt}");
-            var assignment = pending.Apply(AgencyAssignment.Decider, AgencyAssignment.StreamId(subject.EnterpriseId, subject.Year),
-                Assigning.Draw(facts, Seed($"draw:{subject.EnterpriseId}:{subject.Year}:{attempt}"), engagementId, Drc, at), at);
-            var agency = agencies.First(a => a.Id == assignment.CurrentAgencyId);
-            ApplyTo(engagementId, state => Engagement.Decide(
-                new Engagement.Open(engagementId, agency.Id, agency.NameZh, subject, AssignmentMethods.Draw, Drc), state, at), at);
-            workload[(agency.Id, subject.Year)] = workload.GetValueOrDefault((agency.Id, subject.Year)) + 1;
-            verifiedBy[(subject.EnterpriseId, subject.Year)] = agency.Id;
-            return engagementId;
-        }
-
-        void Decline(Guid id, string reason, string by, DateTimeOffset at)
-        {
-            var engagement = ApplyTo(id, state => Engagement.Decide(new Engagement.Decline(reason, by), state, at), at);
-            pending.Apply(AgencyAssignment.Decider, AgencyAssignment.StreamId(engagement.EnterpriseId, engagement.Year),
-                state => AgencyAssignment.Decide(new AgencyAssignment.Decline(id, reason, by), state, at), at);
-            workload[(engagement.AgencyId, engagement.Year)]--;
-            verifiedBy.Remove((engagement.EnterpriseId, engagement.Year));
-        }
-
-        /// <summary>
-        /// Carries an engagement through the workflow up to <paramref name="stage"/>, a step every few
-        /// days from <paramref name="start"/>: accepted, planned with document review, site visit with a
-        /// finding (answered and closed by the end, two left open while findings are open), opinion,
-        /// the lead's signature, the reviewer's. The report follows at acceptance and sign-off.
-        /// </summary>
-        void Progress(Guid id, VerificationSubject subject, Stage stage, DateTimeOffset start, int n, bool material)
-        {
-            var engagement = EngagementOf(id);
-            var agency = AgencyState(engagement.AgencyId);
-            var people = Agencies.First(a => a.Id == agency.Id).People;
-            var leads = people.Where(p => p.Qualifications.Contains(Qualifications.LeadVerifier)).ToList();
-            var lead = agency.VerifierByUsername(leads[n % leads.Count].Username)!;
-            var member = agency.VerifierByUsername(people.First(p => p.Username != lead.Username && !p.Qualifications.Contains(Qualifications.TechnicalReviewer)).Username)!;
-            var reviewer = agency.VerifierByUsername(people.First(p => p.Qualifications.Contains(Qualifications.TechnicalReviewer)).Username)!;
-            var enterpriseUser = subject.EnterpriseId == DemoData.DemoEnterpriseId ? "enterprise-demo" : DemoData.Seeder;
-            var due = subject.VerificationDue;
-            var source = subject.Reported!.Sources[0];
-            var month = 3 + n % 9;
-
-            void Step(DateTimeOffset at, Func<Engagement, IReadOnlyList<object>> decide) => ApplyTo(id, decide, at);
-            void Report(DateTimeOffset at, Func<AnnualReport, IReadOnlyList<object>> decide) =>
-                pending.Apply(AnnualReport.Decider, AnnualReport.StreamId(subject.EnterpriseId, subject.Year), decide, at);
-
-            if (stage < Stage.Accepted) return;
-            var accepted = start.AddDays(2);
-            Step(accepted, s => Engagement.Decide(new Engagement.Accept(lead, AcceptEngagement.StandardDeclaration), s, accepted));
-            Report(accepted, s => AnnualReport.Decide(RegistryEngagementOutcomes.Command(
-                new VerificationStarted(subject.EnterpriseId, subject.Year, id, agency.Id, lead.Username)), s, accepted));
-
-            if (stage < Stage.Planned) return;
-            var planned = start.AddDays(4);
-            Step(planned, s => Engagement.Decide(new Engagement.Plan(lead, [member], reviewer,
-                BusinessDay.Of(start.AddDays(30)), "文件评审两周，现场核查两天（演示数据）", lead.Username), s, planned));
-            var reviewed = start.AddDays(14);
-            Step(reviewed, s => Engagement.Decide(new Engagement.ReviewDocuments(BusinessDay.Of(reviewed),
-                "已审阅排放报告、监测计划、月度存证及燃料购销台账（演示数据）。", member), s, reviewed));
-
-            if (stage < Stage.FindingsOpen) return;
-            var visited = start.AddDays(30);
-            Step(visited, s => Engagement.Decide(new Engagement.VisitSite(BusinessDay.Of(visited), [lead, member],
-                ["生产副总经理", "能源管理员"], "现场查看主要排放设施与计量器具，抽查三个月原始记录（演示数据）。", lead), s, visited));
-            var raised = start.AddDays(31);
-            Step(raised, s => Engagement.Decide(new Engagement.RaiseFinding(source.SourceCode, month,
-                $"{month} 月{source.NameZh}消耗量与入厂台账不一致，报告少计约 0.4%（演示数据）。", $"按入厂台账更正 {month} 月数据。", member), s, raised));
-            if (material)
-            {
-                Step(raised, s => Engagement.Decide(new Engagement.RaiseFinding(source.SourceCode, null,
-                    "全年计量器具未按监测计划检定，数据缺乏可追溯性（演示数据）。", "补充检定证书，按保守原则核增排放量。", lead), s, raised));
-            }
-            var answered = start.AddDays(38);
-            Step(answered, s => Engagement.Decide(new Engagement.AnswerFinding(1,
-                "已核对台账并通过月度数据接口更正（演示数据）。", true, enterpriseUser), s, answered));
-            if (stage == Stage.FindingsOpen)
-            {
-                Step(answered, s => Engagement.Decide(new Engagement.RaiseFinding(source.SourceCode, month + 1,
-                    $"{month + 1} 月缺少入炉煤化验报告原件（演示数据）。", "补充化验报告原件。", lead), s, answered));
-                return;
-            }
-            var closed = start.AddDays(43);
-            Step(closed, s => Engagement.Decide(new Engagement.CloseFinding(1, "更正已核实（演示数据）。", lead), s, closed));
-            if (material)
-            {
-                Step(closed, s => Engagement.Decide(new Engagement.EscalateFinding(2,
-                    "企业未能提供检定证书，报主管部门（演示数据）。", lead), s, closed));
-            }
-
-            var issued = start.AddDays(50);
-            var factor = material ? 1.08m : 1m;
-            var verified = subject.Reported.Sources.Select(s => new VerifiedSource(s.SourceCode,
-                Math.Round((s.EmissionsTco2 ?? 0) * (s.SourceCode == source.SourceCode ? factor + 0.004m : factor), 3),
-                Math.Round((s.EnergyTce ?? 0) * (s.SourceCode == source.SourceCode ? factor + 0.004m : factor), 3))).ToList();
-            Step(issued, s => Engagement.Decide(new Engagement.IssueOpinion(material ? Opinions.Qualified : Opinions.Pass,
-                material ? "计量器具未按计划检定，按保守原则核增；其余数据真实可靠（演示数据）。" : "排放报告数据真实、准确，符合核算与报告指南要求（演示数据）。",
-                verified, lead), s, issued));
-            var leadSigned = start.AddDays(53);
-            Step(leadSigned, s => Engagement.Decide(new Engagement.Sign(SignatureRoles.Lead, lead, due), s, leadSigned));
-
-            if (stage < Stage.Signed) return;
-            var signedAt = start.AddDays(54);
-            var signed = ApplyTo(id, s => Engagement.Decide(new Engagement.Sign(SignatureRoles.Reviewer, reviewer, due), s, signedAt), signedAt);
-            Report(signedAt, s => AnnualReport.Decide(RegistryEngagementOutcomes.Command(new VerificationSignedOff(subject.EnterpriseId, subject.Year, id,
-                signed.Completion!.VerifiedEmissionsTco2, signed.Completion.VerifiedEnergyTce, signed.Completion.Opinion, reviewer.Username)), s, signedAt));
         }
     }
-
-    /// <summary>Streams decided in memory: new ones are imported, existing ones (the reports) appended after the version they were read at.</summary>
-    sealed class Pending
-    {
-        sealed class Entry(string type, StreamHead? head, object state)
-        {
-            public string Type { get; } = type;
-            public StreamHead? Head { get; } = head;
-            public object State { get; set; } = state;
-            public List<NewEvent> Events { get; } = [];
-        }
-
-        readonly Dictionary<string, Entry> streams = new(StringComparer.Ordinal);
-
-        public void Track<TState>(Decider<TState> decider, Aggregate<TState> existing) where TState : notnull =>
-            streams[existing.StreamId] = new Entry(decider.StreamType, existing.Head, existing.State);
-
-        public TState Apply<TState>(Decider<TState> decider, string streamId, Func<TState, IReadOnlyList<object>> decide, DateTimeOffset at) where TState : notnull
-        {
-            if (!streams.TryGetValue(streamId, out var entry)) streams[streamId] = entry = new Entry(decider.StreamType, null, decider.Initial);
-            var events = decide((TState)entry.State);
-            entry.Events.AddRange(events.Select(e => new NewEvent(e, at)));
-            entry.State = events.Aggregate((TState)entry.State, decider.Evolve);
-            return (TState)entry.State;
-        }
-
-        public TState State<TState>(string streamId) => (TState)streams[streamId].State;
-
-        public IEnumerable<TState> States<TState>() => streams.Values.Select(e => e.State).OfType<TState>();
-
-        public async Task<long> WriteAsync(EventLog log, CancellationToken ct)
-        {
-            await using var transaction = await log.BeginAsync(ct);
-            var count = await transaction.ImportAsync(
-                [.. streams.Where(s => s.Value.Head is null && s.Value.Events.Count > 0).Select(s => new StreamImport(s.Key, s.Value.Type, s.Value.Events))], Metadata, ct);
-            foreach (var (_, entry) in streams.Where(s => s.Value.Head is not null && s.Value.Events.Count > 0))
-            {
-                await transaction.AppendAsync(entry.Head!, entry.Type, entry.Events, Metadata, ct);
-                count += entry.Events.Count;
-            }
-            await transaction.CommitAsync(ct);
-            return count;
-        }
-    }
-
-    /// <summary>A seed that looks like any other (128 bits, hex) but is the same on every re-seed.</summary>
-    static string Seed(string name) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("mrv-demo:" + name)))[..32];
 
     /// <summary>10:00 China Standard Time: when the demo's people do their paperwork.</summary>
     static DateTimeOffset At(int year, int month, int day) => new(year, month, day, 10, 0, 0, ComplianceCalendar.ChinaStandardTime);

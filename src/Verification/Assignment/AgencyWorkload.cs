@@ -16,23 +16,28 @@ public sealed class AgencyWorkloadProjection : IInlineProjection
 {
     public IReadOnlyCollection<Type> EventTypes { get; } = [.. AgencyAssignment.EventTypes];
 
-    public async Task ApplyAsync(DocumentOperations documents, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public async Task ApplyAsync(DocumentSession documents, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
-        foreach (var @event in events)
+        var changes = events.Select(e => (Event: e, Change: ChangeOf(e.Data))).Where(c => c.Change is not null).ToList();
+        var existing = await documents.LoadManyAsync<AgencyWorkload>(changes.Select(c => AgencyWorkload.Key(c.Change!.Value.AgencyId, c.Change.Value.Year)), ct);
+        var workloads = existing.ToDictionary(d => d.Key, d => (d.Value.Data, d.Value.Version), StringComparer.Ordinal);
+        foreach (var (@event, change) in changes)
         {
-            var (agencyId, year, engagementId, holds) = @event.Data switch
-            {
-                AgencyDrawn d => (d.AgencyId, d.Year, d.EngagementId, true),
-                AgencyAssignedDirectly a => (a.AgencyId, a.Year, a.EngagementId, true),
-                AssignmentDeclined x => (x.AgencyId, x.Year, x.EngagementId, false),
-                _ => (Guid.Empty, 0, Guid.Empty, false),
-            };
-            if (agencyId == Guid.Empty) continue;
+            var (agencyId, year, engagementId, holds) = change!.Value;
             var key = AgencyWorkload.Key(agencyId, year);
-            var existing = await documents.LoadAsync<AgencyWorkload>(key, ct);
-            var workload = existing?.Data ?? new AgencyWorkload(agencyId, year, []);
+            var (workload, version) = workloads.GetValueOrDefault(key, (new AgencyWorkload(agencyId, year, []), 0));
             var engagements = holds ? workload.Engagements.Remove(engagementId).Add(engagementId) : workload.Engagements.Remove(engagementId);
-            await documents.StoreAsync(key, workload with { Engagements = engagements }, (existing?.Version ?? 0) + 1, @event.RecordedAt, ct);
+            workloads[key] = (workload with { Engagements = engagements }, version + 1);
+            documents.Store(key, workloads[key].Data, version + 1, @event.RecordedAt);
         }
     }
+
+    /// <summary>Whose workload an event changes, and whether the agency now holds the engagement or gave it up.</summary>
+    static (Guid AgencyId, int Year, Guid EngagementId, bool Holds)? ChangeOf(object data) => data switch
+    {
+        AgencyDrawn d => (d.AgencyId, d.Year, d.EngagementId, true),
+        AgencyAssignedDirectly a => (a.AgencyId, a.Year, a.EngagementId, true),
+        AssignmentDeclined x => (x.AgencyId, x.Year, x.EngagementId, false),
+        _ => null,
+    };
 }

@@ -41,14 +41,28 @@ public static class AllocationInputs
             return (null, new AllocationProblem(enterpriseId, null, "allocation.enterprise_unknown",
                 new LocalizedText($"没有 id 为 {enterpriseId} 的已登记企业。", $"No registered enterprise has the id {enterpriseId}.")));
         }
-        var enterprise = document.Data;
-        AllocationProblem Problem(string code, string zh, string en) => new(enterpriseId, enterprise.NameZh, code, new LocalizedText(zh, en));
+        var account = (await log.AggregateAsync(AllowanceAccount.StreamId(enterpriseId), AllowanceAccount.None, AllowanceAccount.Evolve, ct: ct)).State;
+        var report = withReport ? (await AnnualReport.LoadAsync(log, enterpriseId, BasisYear(year, phase), ct: ct)).State : null;
+        var penalty = (await log.AggregateAsync(PenaltyCase.StreamId(enterpriseId, year - 1), PenaltyCase.None, PenaltyCase.Evolve, ct: ct)).State;
+        return Of(document.Data, year, phase, account, report, penalty);
+    }
+
+    /// <summary>The report a phase rests on: the prior year's for a pre-allocation, the year's own for the final one.</summary>
+    public static int BasisYear(int year, string phase) => phase == AllocationPhases.PreAllocation ? year - 1 : year;
+
+    /// <summary>
+    /// The basis from what was read: the enterprise, its account, the basis report (null when the phase
+    /// needs none) and the penalty case of the year before; or why there is none.
+    /// </summary>
+    public static (AllocationBasis? Basis, AllocationProblem? Problem) Of(
+        Enterprise enterprise, int year, string phase, AllowanceAccount account, AnnualReport? report, PenaltyCase penalty)
+    {
+        AllocationProblem Problem(string code, string zh, string en) => new(enterprise.Id, enterprise.NameZh, code, new LocalizedText(zh, en));
 
         if (enterprise.CoveredIn(year) is not { Status: CoveredListEntry.Included })
         {
             return (null, Problem("allocation.not_covered", $"{enterprise.NameZh} 不在 {year} 年度重点排放单位名录中。", $"{enterprise.NameEn ?? enterprise.NameZh} is not on the {year} covered list."));
         }
-        var account = (await log.AggregateAsync(AllowanceAccount.StreamId(enterpriseId), AllowanceAccount.None, AllowanceAccount.Evolve, ct: ct)).State;
         if (account.AllocationOf(year, phase) is not null || (phase == AllocationPhases.PreAllocation && account.Allocations.Any(a => a.Year == year)))
         {
             return (null, Problem("allocation.already_issued", $"{enterprise.NameZh} 的 {year} 年度配额（{phase}）已经发放。", $"The {year} allocation ({phase}) of {enterprise.NameZh} was already issued."));
@@ -56,10 +70,9 @@ public static class AllocationInputs
 
         IReadOnlyList<OutputTotal> outputs = [];
         var origin = "";
-        if (withReport)
+        if (report is not null)
         {
-            var basisYear = phase == AllocationPhases.PreAllocation ? year - 1 : year;
-            var report = (await AnnualReport.LoadAsync(log, enterpriseId, basisYear, ct: ct)).State;
+            var basisYear = BasisYear(year, phase);
             var ready = phase == AllocationPhases.PreAllocation
                 ? report.Status is ReportStatuses.Verified or ReportStatuses.Determined
                 : report.Status == ReportStatuses.Determined;
@@ -75,7 +88,6 @@ public static class AllocationInputs
             origin = $"report {basisYear} ({report.Status}), submission {report.Submission.Number}";
         }
 
-        var penalty = (await log.AggregateAsync(PenaltyCase.StreamId(enterpriseId, year - 1), PenaltyCase.None, PenaltyCase.Evolve, ct: ct)).State;
         var deduction = penalty.Exists ? penalty.ShortfallTonnes : 0;
         return (new AllocationBasis(enterprise, outputs, origin, account.NetIssuedFor(year), deduction,
             penalty.Exists ? $"penalty case {year - 1}: {penalty.ShortfallTonnes} t not surrendered" : null), null);

@@ -149,8 +149,8 @@ public sealed record AllocationTable(
         foreach (var entry in table.Entries)
         {
             var account = await session.EnsureOpenAsync(AccountOpening.ForEnterprise(entry.EnterpriseId, entry.EnterpriseName, entry.LeagueCode, by), now);
-            var issued = session.Append(AllowanceAccount.Decider, AllowanceAccount.StreamId(entry.EnterpriseId), AllowanceAccount.Decide(
-                new AllowanceAccount.Issue(table.Year, table.Phase, table.Id, entry.Target, entry.PreviouslyIssued, entry.ToIssue, entry.CapRule, by), account, now));
+            var issued = session.Append(AllowanceAccount.Decider, AllowanceAccount.StreamId(entry.EnterpriseId),
+                AllowanceAccount.Decide(IssueOf(table, entry, by), account, now));
             var recovered = issued.AllocationOf(table.Year, table.Phase)!.Recovered;
             if (recovered.Count == 0) continue;
             var province = await session.EnsureOpenAsync(AccountOpening.Province(by), now);
@@ -158,6 +158,10 @@ public sealed record AllocationTable(
                 AllowanceAccount.ReceiveRecovery(province, entry.EnterpriseId, table.Id, recovered, now));
         }
     }
+
+    /// <summary>What an entry of an approved table asks of its account.</summary>
+    public static AllowanceAccount.Issue IssueOf(AllocationTable table, AllocationEntry entry, string by) =>
+        new(table.Year, table.Phase, table.Id, entry.Target, entry.PreviouslyIssued, entry.ToIssue, entry.CapRule, by);
 
     static void RequireExists(AllocationTable state)
     {

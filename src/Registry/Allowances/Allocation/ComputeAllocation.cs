@@ -102,7 +102,8 @@ public static class ComputeAllocation
             string.IsNullOrWhiteSpace(request.Note) ? null : request.Note, by, now);
     }
 
-    static void Power(int year, string phase, FactorTableVersion version, PowerUnitRequest unit, AllocationBasis basis, List<AllocationEntry> entries, List<AllocationProblem> problems)
+    /// <summary>A power plant's entry by the benchmark of the year's factor table version, or the problem that keeps it from one.</summary>
+    internal static void Power(int year, string phase, FactorTableVersion version, PowerUnitRequest unit, AllocationBasis basis, List<AllocationEntry> entries, List<AllocationProblem> problems)
     {
         var enterprise = basis.Enterprise;
         void Problem(string code, string zh, string en) => problems.Add(new AllocationProblem(enterprise.Id, enterprise.NameZh, code, new LocalizedText(zh, en)));
