@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mrv.EventStore;
+using Mrv.EventStore.Http;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
@@ -29,6 +30,10 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
     public int DataYear { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
     public bool PlanApproved { get; private set; }
+    /// <summary>The data year's monitoring plan, every version of it.</summary>
+    public MonitoringPlan Plan { get; private set; } = MonitoringPlan.None;
+    public int ThisYear { get; private set; }
+    public bool MayRecord => Caller.From(User)?.Role is Roles.Enterprise or Roles.Drc;
     public IReadOnlyList<MonthStatus> Months { get; private set; } = [];
     public ReportView? Report { get; private set; }
     public ComplianceCalendar? Calendar { get; private set; }
@@ -48,8 +53,9 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
         // Without a choice, the latest year whose monitoring plan exists: where the work is.
         DataYear = Year is { } asked && Mrv.Registry.Calendar.DataYear.IsValid(asked) ? asked : await LatestPlannedYearAsync(id, Years) ?? thisYear;
 
-        var plan = (await MonitoringPlan.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
-        PlanApproved = plan.InForce is not null;
+        ThisYear = thisYear;
+        Plan = (await MonitoringPlan.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
+        PlanApproved = Plan.InForce is not null;
         Calendar = (await ComplianceCalendar.LoadAsync(log, DataYear, ct: HttpContext.RequestAborted)).State;
         var activity = (await ActivityYear.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
         Months = Enumerable.Range(1, 12).Select(m =>

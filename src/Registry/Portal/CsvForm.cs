@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Mrv.EventStore.Serialization;
+using Mrv.Registry.Csv;
+
+namespace Mrv.Registry.Portal;
+
+/// <summary>A CSV file sent with a portal form, read as the API reads a text/csv body, and the row errors an import answers.</summary>
+public static class CsvForm
+{
+    /// <summary>
+    /// The file's text, or the problem to answer. Browsers label .csv files inconsistently (Windows
+    /// says application/vnd.ms-excel): the form says what it is, and which charset when it is not detected.
+    /// </summary>
+    public static async Task<(string? Text, IResult? Problem)> ReadAsync(HttpContext http, IFormFile file, string? charset)
+    {
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, http.RequestAborted);
+        var contentType = string.IsNullOrWhiteSpace(charset) ? "text/csv" : $"text/csv; charset={charset}";
+        return CsvUpload.Decode(http, contentType, buffer.ToArray());
+    }
+
+    /// <summary>The rows of a refused import, as the API lists them in its problem.</summary>
+    public static IReadOnlyList<ImportRowError> RowErrorsOf(FormOutcome outcome) =>
+        outcome.Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("rows", out var rows)
+            ? rows.Deserialize<List<ImportRowError>>(EventTypes.SerializerOptions) ?? []
+            : [];
+}
