@@ -82,6 +82,7 @@ public sealed class EnterpriseRecordsJourneyTests(PortalHost host)
         await host.SignInAsync(league, "league-baotou");
         await league.GotoAsync($"/enterprises/{Demo}/plans/{year}");
         await Assertions.Expect(league.Locator("#plan-sources")).ToContainTextAsync("每季度以标准煤样对皮带秤做实煤校验");
+        await Assertions.Expect(league.Locator("#editor")).ToHaveCountAsync(0);
         await league.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(league.Locator("#plan-status")).ToHaveTextAsync("Approved");
         await Assertions.Expect(league.Locator("#in-force")).ToContainTextAsync("In force: version 2");
@@ -94,7 +95,7 @@ public sealed class EnterpriseRecordsJourneyTests(PortalHost host)
         var year = ThisYear;
         await ApprovePlanLikeLastYearsAsync(year);
         const string header = "month,source_code,product,quantity,unit,ncv_gj_per_unit,carbon_content_tc_per_gj,meter_calibrated,meter_actual_accuracy";
-        string[] Month(int month, string secondCoal = "118000") =
+        string[] Month(int month, string secondCoal = "118000") =>
         [
             $"{month},G1-COAL,,120000,t,20.8,0.0264,,", $"{month},G2-COAL,,{secondCoal},t,20.8,0.0264,,", $"{month},G1-OIL,,18,t,,,,",
             $"{month},GRID-ELEC,,560,MWh,,,,", $"{month},,electricity_generated,480000,MWh,,,,", $"{month},,electricity_supplied,451000,MWh,,,,",

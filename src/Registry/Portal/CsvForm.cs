@@ -21,7 +21,7 @@ public static class CsvForm
 
     /// <summary>The rows of a refused import, as the API lists them in its problem.</summary>
     public static IReadOnlyList<ImportRowError> RowErrorsOf(FormOutcome outcome) =>
-        outcome.Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("rows", out var rows)
+        outcome is { Succeeded: false, Body: { ValueKind: JsonValueKind.Object } body } && body.TryGetProperty("rows", out var rows) && rows.ValueKind == JsonValueKind.Array
             ? rows.Deserialize<List<ImportRowError>>(EventTypes.SerializerOptions) ?? []
             : [];
 }

@@ -49,7 +49,7 @@ public sealed class DocumentsModel(EventLog log, IVerificationSubjects subjects,
 
     public async Task<IActionResult> OnPostIssueLetterAsync(int year)
     {
-        if (!IsDrc) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!IsDrc) return HandlerRoles.Forbidden();
         FormOutcome outcome;
         try
         {

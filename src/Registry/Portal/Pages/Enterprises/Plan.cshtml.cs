@@ -37,8 +37,8 @@ public sealed class PlanModel(EventLog log, TimeProvider time) : PageModel
     public FormState Form { get; private set; } = FormState.None;
 
     public PlanVersion? Latest => Plan?.Latest;
-    public bool CanEdit => InRoles(MonitoringModule.EnterpriseOrDrc) && Latest?.Status != PlanStatuses.Submitted;
-    public bool CanReview => InRoles(Reviewers) && Latest?.Status == PlanStatuses.Submitted;
+    public bool CanEdit => User.Allows(MonitoringModule.EnterpriseOrDrc) && Latest?.Status != PlanStatuses.Submitted;
+    public bool CanReview => User.Allows(Reviewers) && Latest?.Status == PlanStatuses.Submitted;
     /// <summary>Whether the editor opens by itself: there is a draft to finish, or the form just sent came back.</summary>
     public bool EditorOpen => Form.Active == "edit" || Latest?.Status is null or PlanStatuses.Draft or PlanStatuses.Returned;
 
@@ -86,14 +86,14 @@ public sealed class PlanModel(EventLog log, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostApproveAsync()
     {
-        if (!InRoles(Reviewers)) return Forbidden();
+        if (!User.Allows(Reviewers)) return HandlerRoles.Forbidden();
         var outcome = await PortalCommands.RunAsync(HttpContext, new object(), () => ReviewMonitoringPlan.Approve(Id, Year, HttpContext, log, time));
         return await AnsweredAsync("review", outcome, "approved");
     }
 
     public async Task<IActionResult> OnPostReturnAsync(string? reasons)
     {
-        if (!InRoles(Reviewers)) return Forbidden();
+        if (!User.Allows(Reviewers)) return HandlerRoles.Forbidden();
         var request = new ReturnMonitoringPlanRequest([.. (reasons ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
         var outcome = await PortalCommands.RunAsync(HttpContext, request, () => ReviewMonitoringPlan.Return(Id, Year, request, HttpContext, log, time));
         return await AnsweredAsync("review", outcome, "returned");
@@ -101,7 +101,7 @@ public sealed class PlanModel(EventLog log, TimeProvider time) : PageModel
 
     async Task<IActionResult> SaveAsync(bool submit)
     {
-        if (!InRoles(MonitoringModule.EnterpriseOrDrc)) return Forbidden();
+        if (!User.Allows(MonitoringModule.EnterpriseOrDrc)) return HandlerRoles.Forbidden();
         var parse = new FormParse();
         var request = ReadPlan(parse);
         var outcome = await PortalCommands.RunAsync(HttpContext, request, () => SaveMonitoringPlan.Handle(Id, Year, request, HttpContext, log, time), parse.Violations);
@@ -176,9 +176,4 @@ public sealed class PlanModel(EventLog log, TimeProvider time) : PageModel
         DraftProducts = draft.Products;
         return true;
     }
-
-    bool InRoles(string roles) => roles.Split(',').Any(User.IsInRole);
-
-    /// <summary>The API answers a caller outside an endpoint's roles 403; so does the page.</summary>
-    StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 }
