@@ -24,10 +24,7 @@ public sealed class EnterpriseRecordsJourneyTests(PortalHost host)
     public async Task the_enterprise_submits_next_years_monitoring_plan_the_drc_returns_it_with_a_reason_and_the_league_approves_the_revision()
     {
         var year = ThisYear + 1;
-        var enterprise = await host.NewPageAsync();
-        await host.SignInAsync(enterprise, "enterprise-demo");
-        await enterprise.GetByLabel("数据年度").SelectOptionAsync(ThisYear.ToString());
-        await enterprise.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        var enterprise = await DashboardAsync(ThisYear);
         await enterprise.Locator("#next-plan").ClickAsync();
         await Assertions.Expect(enterprise.Locator("h1")).ToContainTextAsync($"{year}年度数据质量控制方案");
         await Assertions.Expect(enterprise.Locator("#plan-status")).ToHaveTextAsync("尚未编制");
@@ -106,10 +103,7 @@ public sealed class EnterpriseRecordsJourneyTests(PortalHost host)
         await File.WriteAllTextAsync(bad, string.Join("\r\n", [header, .. Month(1, secondCoal: "-5")]));
         await File.WriteAllTextAsync(good, string.Join("\r\n", [header, .. Month(1), .. Month(2)]));
 
-        var page = await host.NewPageAsync();
-        await host.SignInAsync(page, "enterprise-demo");
-        await page.GetByLabel("数据年度").SelectOptionAsync(year.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        var page = await DashboardAsync(year);
         await page.Locator("#import").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"{year}年度月度数据批量导入（CSV）");
 
@@ -170,6 +164,11 @@ public sealed class EnterpriseRecordsJourneyTests(PortalHost host)
         Encoding.ASCII.GetString((await pdf.BodyAsync())[..5]).ShouldBe("%PDF-");
         await PortalHost.ScreenshotAsync(page, "enterprise-documents");
 
+        // Another enterprise's documents and plan are not there for it, as in the API.
+        var other = DemoEnterprises.All[1].Id;
+        (await page.GotoAsync($"/enterprises/{other}/documents"))!.Status.ShouldBe(404);
+        (await page.GotoAsync($"/enterprises/{other}/plans/2024"))!.Status.ShouldBe(404);
+
         // The DRC, in English, issues the 2023 determination notice as a PDF; it is listed with its SHA-256.
         var drc = await host.NewPageAsync("en");
         await host.SignInAsync(drc, "drc");
@@ -184,6 +183,16 @@ public sealed class EnterpriseRecordsJourneyTests(PortalHost host)
         Convert.ToHexStringLower(SHA256.HashData(bytes)).ShouldBe(noticeSha);
         await Assertions.Expect(drc.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Issue the 2023") })).ToHaveCountAsync(0);
         await PortalHost.ScreenshotAsync(drc, "drc-documents-en");
+    }
+
+    /// <summary>The demo enterprise's energy manager on the dashboard of a year.</summary>
+    async Task<IPage> DashboardAsync(int year)
+    {
+        var page = await host.NewPageAsync();
+        await host.SignInAsync(page, "enterprise-demo");
+        await page.GetByLabel("数据年度").SelectOptionAsync(year.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        return page;
     }
 
     static ILocator MonthRow(IPage page, int month) =>

@@ -7,6 +7,9 @@ namespace Mrv.Registry.Portal;
 /// <summary>A CSV file sent with a portal form, read as the API reads a text/csv body, and the row errors an import answers.</summary>
 public static class CsvForm
 {
+    /// <summary>What the form says by its file field when no file (or an empty one) was chosen; null when there is one.</summary>
+    public static string? Missing(IFormFile? file) => file is null || file.Length == 0 ? PortalText.T("请选择 CSV 文件。", "Choose a CSV file.") : null;
+
     /// <summary>
     /// The file's text, or the problem to answer. Browsers label .csv files inconsistently (Windows
     /// says application/vnd.ms-excel): the form says what it is, and which charset when it is not detected.

@@ -26,12 +26,12 @@ public sealed class ImportEnterprisesModel(EventLog log, IValidator<RegisterEnte
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, string? charset)
     {
-        if (file is null || file.Length == 0)
+        if (CsvForm.Missing(file) is { } missing)
         {
-            Problem = PortalText.T("请选择 CSV 文件。", "Choose a CSV file.");
+            Problem = missing;
             return Page();
         }
-        var (text, unreadable) = await CsvForm.ReadAsync(HttpContext, file, charset);
+        var (text, unreadable) = await CsvForm.ReadAsync(HttpContext, file!, charset);
         var outcome = await PortalCommands.RunAsync(HttpContext, new object(),
             () => unreadable is not null ? Task.FromResult(unreadable) : ImportEnterprises.ImportAsync(HttpContext, log, registration, inclusion, time, text!));
         if (outcome.Succeeded)

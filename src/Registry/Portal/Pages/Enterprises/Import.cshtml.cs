@@ -39,13 +39,9 @@ public sealed class ImportModel(EventLog log, TimeProvider time, IValidator<Sour
     public async Task<IActionResult> OnPostAsync(IFormFile? file, string? charset, string? reason)
     {
         if (!await LoadAsync()) return NotFound();
-        if (file is null || file.Length == 0)
-        {
-            FileError = PortalText.T("请选择 CSV 文件。", "Choose a CSV file.");
-            return Page();
-        }
+        if ((FileError = CsvForm.Missing(file)) is not null) return Page();
         Outcome = await PortalCommands.RunAsync(HttpContext, new object(), () => ImportMonthlyData.ImportAsync(Id, Year, HttpContext, log, time,
-            sourceValidator, outputValidator, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), () => CsvForm.ReadAsync(HttpContext, file, charset)));
+            sourceValidator, outputValidator, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), () => CsvForm.ReadAsync(HttpContext, file!, charset)));
         if (Outcome.Status == 404) return NotFound();
         if (Outcome.Succeeded) Result = Outcome.Body!.Value.Deserialize<ImportMonthlyDataResult>(EventTypes.SerializerOptions);
         Errors = CsvForm.RowErrorsOf(Outcome);
