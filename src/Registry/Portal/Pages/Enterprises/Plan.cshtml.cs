@@ -71,7 +71,7 @@ public sealed class PlanModel(EventLog log, TimeProvider time) : PageModel
     }
 
     public bool ProductChosen(string product) =>
-        Request.HasFormContentType ? Request.Form["products"].Contains(product) : DraftProducts.Contains(product);
+        Form.Active == "edit" ? Request.Form["products"].Contains(product) : DraftProducts.Contains(product);
 
     /// <summary>Errors of the return form: "reasons" as a whole, or one of them.</summary>
     public string? ReasonsError => Form.Active != "review" ? null : Form.Outcome.FieldErrors
