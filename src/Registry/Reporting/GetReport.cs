@@ -39,18 +39,24 @@ public static class GetReport
 
         var sources = await ReportAssembler.LoadAsync(log, id, year, at, http.RequestAborted);
         if (sources is null) return (null, 0, Problems.NotFound(http));
+        return (ViewOf(sources, at), sources.Report.Version, null);
+    }
+
+    /// <summary>The report built from its loaded inputs: the figures frozen at submission once submitted, else computed now.</summary>
+    public static ReportView ViewOf(ReportSources sources, DateTimeOffset? at)
+    {
         var report = sources.Report.State;
         var submitted = Frozen.Contains(report.Status) ? report.Submission : null;
         var snapshot = submitted?.Snapshot ?? ReportAssembler.Assemble(sources);
         var enterprise = sources.Enterprise;
-        return (new ReportView(
-            id, year, report.Status,
+        return new ReportView(
+            sources.Enterprise.Id, sources.Year, report.Status,
             report.Exists ? report.EnterpriseName : enterprise.NameZh, report.Exists ? report.LeagueCode : enterprise.LeagueCode,
             report.Exists ? report.Industry : enterprise.Industry, at,
             submitted is null ? "current_data" : "submission",
             report.Status is ReportStatuses.None or ReportStatuses.Draft && !snapshot.HasErrors,
             sources.Calendar.State.ReportDue,
             AnnualCalculationView.Of(snapshot.Calculation), [.. snapshot.Checks.Select(CheckView.Of)], snapshot.Inputs,
-            ReportStatusView.Of(report).Submission, report.Verification, report.Determination, report.Gaps, report.History), sources.Report.Version, null);
+            ReportStatusView.Of(report).Submission, report.Verification, report.Determination, report.Gaps, report.History);
     }
 }

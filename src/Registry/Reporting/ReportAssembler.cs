@@ -24,24 +24,41 @@ public static class ReportAssembler
     /// The inputs as they stand, or as they stood at <paramref name="asOf"/>; null when the enterprise
     /// did not exist then. The six streams are read in one round trip.
     /// </summary>
-    public static async Task<ReportSources?> LoadAsync(EventLog log, Guid enterpriseId, int year, DateTimeOffset? asOf, CancellationToken ct)
+    public static async Task<ReportSources?> LoadAsync(EventLog log, Guid enterpriseId, int year, DateTimeOffset? asOf, CancellationToken ct) =>
+        (await LoadAsync(log, enterpriseId, [year], asOf, ct)).GetValueOrDefault(year);
+
+    /// <summary>
+    /// The inputs of several years of one enterprise (a dashboard shows this year against last), every
+    /// stream in one round trip; empty when the enterprise did not exist at <paramref name="asOf"/>.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, ReportSources>> LoadAsync(
+        EventLog log, Guid enterpriseId, IReadOnlyCollection<int> years, DateTimeOffset? asOf, CancellationToken ct)
     {
-        string enterpriseStream = Enterprise.StreamId(enterpriseId), planStream = MonitoringPlan.StreamId(enterpriseId, year),
-            activityStream = ActivityYear.StreamId(enterpriseId, year), calendarStream = ComplianceCalendar.StreamId(year),
-            reportStream = AnnualReport.StreamId(enterpriseId, year);
-        var streams = await log.ReadStreamsAsync(
-            [enterpriseStream, planStream, activityStream, FactorTableVersions.StreamId, calendarStream, reportStream], asOf, ct);
+        var enterpriseStream = Enterprise.StreamId(enterpriseId);
+        var ids = new List<string> { enterpriseStream, FactorTableVersions.StreamId };
+        foreach (var year in years)
+        {
+            ids.AddRange([MonitoringPlan.StreamId(enterpriseId, year), ActivityYear.StreamId(enterpriseId, year),
+                ComplianceCalendar.StreamId(year), AnnualReport.StreamId(enterpriseId, year)]);
+        }
+        var streams = await log.ReadStreamsAsync(ids, asOf, ct);
         IReadOnlyList<StoredEvent>? Of(string id) => streams.GetValueOrDefault(id);
 
         var enterprise = EventLog.Fold(enterpriseStream, Of(enterpriseStream), Enterprise.None, Enterprise.Evolve);
-        if (!enterprise.State.Exists) return null;
-        var calendar = ComplianceCalendar.DeciderFor(year);
-        return new ReportSources(year, enterprise.State,
-            EventLog.Fold(planStream, Of(planStream), MonitoringPlan.None, MonitoringPlan.Evolve),
-            EventLog.Fold(activityStream, Of(activityStream), ActivityYear.None, ActivityYear.Evolve),
-            EventLog.Fold(FactorTableVersions.StreamId, Of(FactorTableVersions.StreamId), FactorTableVersions.None, FactorTableVersions.Evolve).State.ApplyingTo(year),
-            EventLog.Fold(calendarStream, Of(calendarStream), calendar.Initial, calendar.Evolve),
-            EventLog.Fold(reportStream, Of(reportStream), AnnualReport.None, AnnualReport.Evolve));
+        if (!enterprise.State.Exists) return new Dictionary<int, ReportSources>();
+        var factors = EventLog.Fold(FactorTableVersions.StreamId, Of(FactorTableVersions.StreamId), FactorTableVersions.None, FactorTableVersions.Evolve).State;
+        return years.Distinct().ToDictionary(year => year, year =>
+        {
+            string planStream = MonitoringPlan.StreamId(enterpriseId, year), activityStream = ActivityYear.StreamId(enterpriseId, year),
+                calendarStream = ComplianceCalendar.StreamId(year), reportStream = AnnualReport.StreamId(enterpriseId, year);
+            var calendar = ComplianceCalendar.DeciderFor(year);
+            return new ReportSources(year, enterprise.State,
+                EventLog.Fold(planStream, Of(planStream), MonitoringPlan.None, MonitoringPlan.Evolve),
+                EventLog.Fold(activityStream, Of(activityStream), ActivityYear.None, ActivityYear.Evolve),
+                factors.ApplyingTo(year),
+                EventLog.Fold(calendarStream, Of(calendarStream), calendar.Initial, calendar.Evolve),
+                EventLog.Fold(reportStream, Of(reportStream), AnnualReport.None, AnnualReport.Evolve));
+        });
     }
 
     public static ReportSnapshot Assemble(ReportSources sources)

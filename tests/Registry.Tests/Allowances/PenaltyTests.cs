@@ -22,6 +22,8 @@ public sealed class PenaltyTests(RegistryFixture registry) : IClassFixture<Regis
         await world.IssueUploadedAsync(2025, "pre_allocation", (shortHolder, 7_500), (compliantHolder, 2_000));
         await AllowanceWorld.Created((await world.HolderAsync(shortHolder)).PostAsJsonAsync($"/api/v1/allowances/accounts/{shortHolder.Id}/surrenders", Surrender(7_000)));
         await AllowanceWorld.Created((await world.HolderAsync(compliantHolder)).PostAsJsonAsync($"/api/v1/allowances/accounts/{compliantHolder.Id}/surrenders", Surrender(2_000)));
+        // The compliance board and the penalty job read the compliance projection: it has both surrenders first.
+        await registry.WaitForProjectionsAsync();
 
         var tooEarly = await drcReader.PostAsync("/api/v1/compliance/2025/penalty-cases", null);
         var unpublished = await (await registry.Anonymous().GetAsync("/api/v1/public/compliance/2025")).JsonAsync();
@@ -41,6 +43,7 @@ public sealed class PenaltyTests(RegistryFixture registry) : IClassFixture<Regis
         var fined = await drcReader.PostAsJsonAsync($"{caseUrl}/fine", new { fineYuan = 1_800_000m, reason = "首次违规，按中间档处罚" });
         var ownCase = await (await world.HolderAsync(shortHolder, secondFactor: false)).GetAsync(caseUrl);
         var othersCase = await (await world.HolderAsync(compliantHolder, secondFactor: false)).GetAsync(caseUrl);
+        await registry.WaitForProjectionsAsync();
         var published = await (await registry.Anonymous().GetAsync("/api/v1/public/compliance/2025")).JsonAsync();
 
         var drc = await world.DrcAsync();

@@ -53,11 +53,15 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
         // Without a choice, the latest year whose monitoring plan exists: where the work is.
         DataYear = Year is { } asked && Mrv.Registry.Calendar.DataYear.IsValid(asked) ? asked : await LatestPlannedYearAsync(id, Years) ?? thisYear;
 
+        // This year's and last year's inputs in one round trip: the month table, the report and the chart come from them.
+        var years = await ReportAssembler.LoadAsync(log, id, Mrv.Registry.Calendar.DataYear.IsValid(DataYear - 1) ? [DataYear, DataYear - 1] : [DataYear],
+            null, HttpContext.RequestAborted);
+        if (!years.TryGetValue(DataYear, out var sources)) return NotFound();
         ThisYear = thisYear;
-        Plan = (await MonitoringPlan.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
+        Plan = sources.Plan.State;
         PlanApproved = Plan.InForce is not null;
-        Calendar = (await ComplianceCalendar.LoadAsync(log, DataYear, ct: HttpContext.RequestAborted)).State;
-        var activity = (await ActivityYear.LoadAsync(log, id, DataYear, ct: HttpContext.RequestAborted)).State;
+        Calendar = sources.Calendar.State;
+        var activity = sources.Activity.State;
         Months = Enumerable.Range(1, 12).Select(m =>
         {
             var data = activity.MonthOf(m);
@@ -66,11 +70,11 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
                 RecordingContext.HasBegun(DataYear, m, now));
         }).ToList();
 
-        Report = (await GetReport.ViewAsync(id, DataYear, HttpContext, log, null)).View;
+        Report = GetReport.ViewOf(sources, null);
         var engagements = await VerificationOf.EnterpriseAsync(HttpContext, log, subjects, time, id);
         OpenFindings = engagements.Sum(v => v.Engagement.OpenFindings);
         Verification = engagements.Where(v => v.Engagement.Year == DataYear).OrderBy(v => v.Engagement.Status == EngagementStatuses.Declined).FirstOrDefault();
-        var previous = (await GetReport.ViewAsync(id, DataYear - 1, HttpContext, log, null)).View;
+        var previous = years.TryGetValue(DataYear - 1, out var last) ? GetReport.ViewOf(last, null) : null;
         var zh = !PortalText.IsEnglish;
         decimal? MonthOf(ReportView? view, int m) => view?.Calculation.ByMonth.FirstOrDefault(x => x.Month == m)?.Tco2;
         Chart = new ChartModel(
@@ -84,11 +88,14 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
         return Page();
     }
 
-    async Task<int?> LatestPlannedYearAsync(Guid id, IEnumerable<int> years)
+    /// <summary>The latest of the years whose monitoring plan has a version, from the plans' streams read in one round trip.</summary>
+    async Task<int?> LatestPlannedYearAsync(Guid id, IReadOnlyList<int> years)
     {
+        var plans = await log.ReadStreamsAsync([.. years.Select(y => MonitoringPlan.StreamId(id, y))], ct: HttpContext.RequestAborted);
         foreach (var year in years)
         {
-            if ((await MonitoringPlan.LoadAsync(log, id, year, ct: HttpContext.RequestAborted)).State.Versions.Count > 0) return year;
+            var stream = MonitoringPlan.StreamId(id, year);
+            if (EventLog.Fold(stream, plans.GetValueOrDefault(stream), MonitoringPlan.None, MonitoringPlan.Evolve).State.Versions.Count > 0) return year;
         }
         return null;
     }

@@ -73,11 +73,12 @@ public sealed class DocumentsModel(EventLog log, IVerificationSubjects subjects,
         EnterpriseName = enterprise.Data.NameZh;
         var engagements = await VerificationOf.EnterpriseAsync(HttpContext, log, subjects, time, Id);
         var thisYear = time.GetUtcNow().ToOffset(ComplianceCalendar.ChinaStandardTime).Year;
+        // The reports of the recent years in one round trip.
+        var reports = await ReportAssembler.LoadAsync(log, Id, [.. Enumerable.Range(thisYear - 4, 5).Reverse()], null, HttpContext.RequestAborted);
         var years = new List<YearDocuments>();
-        foreach (var year in Enumerable.Range(thisYear - 4, 5).Reverse())
+        foreach (var (year, sources) in reports.OrderByDescending(r => r.Key))
         {
-            var (report, _, _) = await GetReport.ViewAsync(Id, year, HttpContext, log, null);
-            if (report is null) continue;
+            var report = GetReport.ViewOf(sources, null);
             var letters = await IssuedAsync(() => DeterminationLetter.ListIssued(Id, year, HttpContext, log, issuer), $"/api/v1/enterprises/{Id}/reports/{year}/documents");
             var onReport = new List<EngagementDocuments>();
             foreach (var engagement in engagements.Select(v => v.Engagement).Where(e => e.Year == year && e.Status != EngagementStatuses.Declined))
