@@ -1,10 +1,8 @@
-using System.Text.Json;
-using Mrv.EventStore.Serialization;
 using Mrv.Registry.Csv;
 
 namespace Mrv.Registry.Portal;
 
-/// <summary>A CSV file sent with a portal form, read as the API reads a text/csv body, and the row errors an import answers.</summary>
+/// <summary>A CSV file sent with a portal form, read as the API reads a text/csv body.</summary>
 public static class CsvForm
 {
     /// <summary>What the form says by its file field when no file (or an empty one) was chosen; null when there is one.</summary>
@@ -21,10 +19,4 @@ public static class CsvForm
         var contentType = string.IsNullOrWhiteSpace(charset) ? "text/csv" : $"text/csv; charset={charset}";
         return CsvUpload.Decode(http, contentType, buffer.ToArray());
     }
-
-    /// <summary>The rows of a refused import, as the API lists them in its problem.</summary>
-    public static IReadOnlyList<ImportRowError> RowErrorsOf(FormOutcome outcome) =>
-        outcome is { Succeeded: false, Body: { ValueKind: JsonValueKind.Object } body } && body.TryGetProperty("rows", out var rows) && rows.ValueKind == JsonValueKind.Array
-            ? rows.Deserialize<List<ImportRowError>>(EventTypes.SerializerOptions) ?? []
-            : [];
 }

@@ -53,10 +53,10 @@ public sealed class AssignModel(EventLog log, IVerificationSubjects subjects, Ti
 
     async Task<bool> LoadAsync()
     {
-        Eligibility = await PortalCommands.ReadAsync<EligibilityPage>(HttpContext, () =>
+        Eligibility = await PortalReads.GetAsync<EligibilityPage>(HttpContext, () =>
             GetEligibility.Handle(HttpContext, log, subjects, time, EnterpriseId.ToString(), Year.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (Eligibility is null) return false;
-        Assignment = await PortalCommands.ReadAsync<AgencyAssignment>(HttpContext, () => AssignAgency.Get(EnterpriseId, Year, HttpContext, log));
+        Assignment = await PortalReads.GetAsync<AgencyAssignment>(HttpContext, () => AssignAgency.Get(EnterpriseId, Year, HttpContext, log));
         return true;
     }
 }

@@ -41,7 +41,7 @@ public sealed class AssignmentsModel(EventLog log, CommandWriter writer, IVerifi
     async Task LoadAsync()
     {
         await ChooseYearAsync();
-        var submitted = await PortalCommands.ReadAsync<ReportPage>(HttpContext, () =>
+        var submitted = await PortalReads.GetAsync<ReportPage>(HttpContext, () =>
             ListReports.Handle(HttpContext, Log, YearText, ReportStatuses.Submitted, null, null, 1, ListReports.MaxPageSize));
         var assigned = (await Log.Documents.QueryAsync<AgencyAssignment>(new DocumentQuery { Contains = new { year = DataYear }, Limit = 100_000 }, HttpContext.RequestAborted))
             .Items.Where(d => d.Data.CurrentAgencyId is not null).Select(d => d.Data.EnterpriseId).ToHashSet();

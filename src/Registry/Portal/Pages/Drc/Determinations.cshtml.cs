@@ -21,7 +21,7 @@ public sealed class DeterminationsModel(EventLog log, IVerificationSubjects subj
     public async Task OnGetAsync()
     {
         await ChooseYearAsync();
-        Task<ReportPage?> Reports(string status) => PortalCommands.ReadAsync<ReportPage>(HttpContext, () =>
+        Task<ReportPage?> Reports(string status) => PortalReads.GetAsync<ReportPage>(HttpContext, () =>
             ListReports.Handle(HttpContext, Log, YearText, status, null, null, 1, ListReports.MaxPageSize));
         Verified = (await Reports(ReportStatuses.Verified))?.Items ?? [];
         Determined = (await Reports(ReportStatuses.Determined))?.Items ?? [];

@@ -48,7 +48,7 @@ public sealed class DetermineModel(EventLog log, IVerificationSubjects subjects,
         if (Report is null) return false;
         if (Report.Verification is { } verification)
         {
-            Engagement = await PortalCommands.ReadAsync<EngagementView>(HttpContext, () => ListEngagements.Get(verification.EngagementId, HttpContext, log, subjects, time));
+            Engagement = await PortalReads.GetAsync<EngagementView>(HttpContext, () => ListEngagements.Get(verification.EngagementId, HttpContext, log, subjects, time));
         }
         return true;
     }

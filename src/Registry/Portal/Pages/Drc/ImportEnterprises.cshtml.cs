@@ -40,7 +40,7 @@ public sealed class ImportEnterprisesModel(EventLog log, IValidator<RegisterEnte
             return Page();
         }
         Problem = outcome.Message;
-        Errors = CsvForm.RowErrorsOf(outcome);
+        Errors = outcome.RowErrors;
         return Page();
     }
 }

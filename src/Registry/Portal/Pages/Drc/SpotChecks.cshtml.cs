@@ -34,6 +34,6 @@ public sealed class SpotChecksModel(EventLog log, IVerificationSubjects subjects
     async Task LoadAsync()
     {
         await ChooseYearAsync();
-        Check = await PortalCommands.ReadAsync<SpotCheck>(HttpContext, () => DrawSpotCheck.Get(DataYear, HttpContext, Log));
+        Check = await PortalReads.GetAsync<SpotCheck>(HttpContext, () => DrawSpotCheck.Get(DataYear, HttpContext, Log));
     }
 }

@@ -26,7 +26,7 @@ public abstract class VerificationYearModel(EventLog log, IVerificationSubjects 
     protected async Task ChooseYearAsync()
     {
         DataYear = await VerificationYears.ChooseAsync(Year, Log, Time, HttpContext.RequestAborted);
-        Engagements = (await PortalCommands.ReadAsync<EngagementPage>(HttpContext, () =>
+        Engagements = (await PortalReads.GetAsync<EngagementPage>(HttpContext, () =>
             ListEngagements.List(HttpContext, Log, Subjects, Time, YearText, null, null, null, null, 1, ListEngagements.MaxPageSize)))?.Items ?? [];
     }
 }

@@ -94,5 +94,5 @@ public sealed class DocumentsModel(EventLog log, IVerificationSubjects subjects,
     }
 
     async Task<IReadOnlyList<Issued>> IssuedAsync(Func<Task<IResult>> list, string downloads) =>
-        [.. (await PortalCommands.ReadAsync<List<IssuedDocument>>(HttpContext, list) ?? []).Select(d => new Issued(d, $"{downloads}/{d.DocumentId}"))];
+        [.. (await PortalReads.GetAsync<List<IssuedDocument>>(HttpContext, list) ?? []).Select(d => new Issued(d, $"{downloads}/{d.DocumentId}"))];
 }

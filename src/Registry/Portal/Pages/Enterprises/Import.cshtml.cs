@@ -44,7 +44,7 @@ public sealed class ImportModel(EventLog log, TimeProvider time, IValidator<Sour
             sourceValidator, outputValidator, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), () => CsvForm.ReadAsync(HttpContext, file!, charset)));
         if (Outcome.Status == 404) return NotFound();
         if (Outcome.Succeeded) Result = Outcome.Body!.Value.Deserialize<ImportMonthlyDataResult>(EventTypes.SerializerOptions);
-        Errors = CsvForm.RowErrorsOf(Outcome);
+        Errors = Outcome.RowErrors;
         return Page();
     }
 

@@ -154,7 +154,7 @@ public sealed class PlanModel(EventLog log, TimeProvider time) : PageModel
         var (enterprise, problem) = await HttpContext.LoadEnterpriseYearAsync(log, Id, Year);
         if (problem is not null || enterprise is null) return false;
         Enterprise = enterprise;
-        Plan = await PortalCommands.ReadAsync<MonitoringPlan>(HttpContext, () => GetMonitoringPlan.Handle(Id, Year, HttpContext, log));
+        Plan = await PortalReads.GetAsync<MonitoringPlan>(HttpContext, () => GetMonitoringPlan.Handle(Id, Year, HttpContext, log));
 
         var draft = Plan?.Latest?.Content;
         for (var earlier = Year - 1; draft is null && earlier >= Math.Max(DataYear.First, Year - 3); earlier--)

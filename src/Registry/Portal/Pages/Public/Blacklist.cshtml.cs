@@ -14,5 +14,5 @@ public sealed class BlacklistModel(EventLog log, TimeProvider time) : PageModel
     public BlacklistPage? List { get; private set; }
 
     public async Task OnGetAsync() =>
-        List = await PortalCommands.ReadAsync<BlacklistPage>(HttpContext, () => PublicBlacklist.Handle(HttpContext, log, time));
+        List = await PortalReads.GetAsync<BlacklistPage>(HttpContext, () => PublicBlacklist.Handle(HttpContext, log, time));
 }

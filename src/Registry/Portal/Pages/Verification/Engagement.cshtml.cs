@@ -177,7 +177,7 @@ public sealed class EngagementModel(EventLog log, IVerificationSubjects subjects
 
     async Task<bool> LoadAsync()
     {
-        View = await PortalCommands.ReadAsync<EngagementView>(HttpContext, () => ListEngagements.Get(Id, HttpContext, log, subjects, time));
+        View = await PortalReads.GetAsync<EngagementView>(HttpContext, () => ListEngagements.Get(Id, HttpContext, log, subjects, time));
         if (View is null) return false;
         if (Visitor.Role == Roles.Verifier && await AgencyCommands.LoadVisibleAsync(HttpContext, log, E.AgencyId) is { } agency)
         {

@@ -32,7 +32,7 @@ public sealed class EngagementsModel(EventLog log, IVerificationSubjects subject
     {
         if (string.IsNullOrWhiteSpace(Year)) Year = null;
         if (string.IsNullOrWhiteSpace(Status)) Status = null;
-        Result = await PortalCommands.ReadAsync<EngagementPage>(HttpContext, () =>
+        Result = await PortalReads.GetAsync<EngagementPage>(HttpContext, () =>
             ListEngagements.List(HttpContext, log, subjects, time, Year, Status, null, null, Overdue, PageNumber, PageSize));
     }
 
