@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -95,6 +97,15 @@ public sealed class PortalHost : IAsyncLifetime
             Path = Path.Combine(folder, name + ".png"), FullPage = true,
             Clip = new Clip { X = 0, Y = Math.Max(0, top), Width = page.ViewportSize!.Width, Height = bottom - Math.Max(0, top) },
         });
+    }
+
+    /// <summary>An API client signed in as a user, for what a journey needs set up the way any client of the API would.</summary>
+    public async Task<HttpClient> ApiAsync(string username, string password = DemoData.Password)
+    {
+        var api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username, password })).Content.ReadFromJsonAsync<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+        return api;
     }
 
     /// <summary>

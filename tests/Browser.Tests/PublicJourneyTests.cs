@@ -11,9 +11,7 @@ public sealed class PublicJourneyTests(PortalHost host)
     public async Task the_public_checks_an_issued_notice_and_an_edited_copy_in_the_browser()
     {
         // The DRC issues the 2024 covered-list notice (through the API, as a DRC client would).
-        using var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
-        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username = "drc", password = "mrv-demo" })).Content.ReadFromJsonAsync<JsonElement>();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+        using var api = await host.ApiAsync("drc");
         var issued = await api.PostAsync("/api/v1/covered-list/2024/documents", null);
         issued.EnsureSuccessStatusCode();
         var record = await issued.Content.ReadFromJsonAsync<JsonElement>();

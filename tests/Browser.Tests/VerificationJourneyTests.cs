@@ -18,7 +18,7 @@ public sealed class VerificationJourneyTests(PortalHost host)
     {
         // A 2024 engagement of 北方碳核查 that 王建国 (verifier-demo) leads, with its site visit done; the
         // technical reviewer and an energy manager of the enterprise get accounts through the API.
-        using var drc = await ApiAsync("drc", DemoData.Password);
+        using var drc = await host.ApiAsync("drc", DemoData.Password);
         var engagement = await PlannedEngagementLedByAsync(drc, "verifier-demo");
         var id = engagement.GetProperty("id").GetString()!;
         var enterpriseId = engagement.GetProperty("enterpriseId").GetGuid();
@@ -181,14 +181,6 @@ public sealed class VerificationJourneyTests(PortalHost host)
 
     static ILocator Finding(IPage page, int number) =>
         page.Locator("article.finding").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex($"^不符合项 #{number} ") }) });
-
-    async Task<HttpClient> ApiAsync(string username, string password)
-    {
-        var api = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
-        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username, password })).Content.ReadFromJsonAsync<JsonElement>();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
-        return api;
-    }
 
     static async Task<JsonElement> PlannedEngagementLedByAsync(HttpClient drc, string lead)
     {

@@ -28,6 +28,8 @@ public static class ActivityModule
         // No Accepts metadata: routing would answer another content type with a bare 415; the handlers answer problems.
         activity.MapPost("/{year:int}/import", ImportMonthlyData.Handle).RequireAuthorization(writers)
             .WithSummary("Record a year's monthly data from a text/csv body (UTF-8 or GB18030): every row valid, or nothing recorded");
+        activity.MapGet("/{year:int}/import/template", MonthlyDataTemplate.Handle).RequireAuthorization(readers)
+            .WithSummary("The CSV the import reads: its header and a January row per source and product of the approved plan, to fill in");
         activity.MapPost("/{year:int}/{month:int}/evidence", AttachEvidence.Handle).RequireAuthorization(writers)
             .WithSummary("Attach an evidence file (the body: PDF, JPEG, PNG, XLSX or CSV, at most 20 MB) to a month");
         activity.MapGet("/{year:int}/{month:int}/evidence/{evidenceId:guid}", GetActivity.Evidence).RequireAuthorization(readers)

@@ -33,12 +33,21 @@ public static class ImportMonthlyData
         public List<(int Row, OutputEntryRequest Entry)> Outputs { get; } = [];
     }
 
-    public static async Task<IResult> Handle(Guid id, int year, HttpContext http, EventLog log, TimeProvider time,
-        IValidator<SourceEntryRequest> sourceValidator, IValidator<OutputEntryRequest> outputValidator, string? reason = null)
+    public static Task<IResult> Handle(Guid id, int year, HttpContext http, EventLog log, TimeProvider time,
+        IValidator<SourceEntryRequest> sourceValidator, IValidator<OutputEntryRequest> outputValidator, string? reason = null) =>
+        ImportAsync(id, year, http, log, time, sourceValidator, outputValidator, reason, () => CsvUpload.ReadAsync(http));
+
+    /// <summary>
+    /// The import of a file whose text <paramref name="read"/> gives (the API's body, or a file sent
+    /// with a portal form), read only once the caller may record the enterprise's data.
+    /// </summary>
+    public static async Task<IResult> ImportAsync(Guid id, int year, HttpContext http, EventLog log, TimeProvider time,
+        IValidator<SourceEntryRequest> sourceValidator, IValidator<OutputEntryRequest> outputValidator, string? reason,
+        Func<Task<(string? Text, IResult? Problem)>> read)
     {
         var (context, problem) = await RecordingContext.LoadAsync(http, log, id, year, reason);
         if (problem is not null) return problem;
-        var (text, unreadable) = await CsvUpload.ReadAsync(http);
+        var (text, unreadable) = await read();
         if (unreadable is not null) return unreadable;
 
         var now = time.GetUtcNow();

@@ -48,6 +48,16 @@ public static class Labels
             ["electricity_supplied"] = ("供电量", "Electricity supplied"),
             ["electricity_generated"] = ("发电量", "Electricity generated"),
             ["heat_supplied"] = ("供热量", "Heat supplied"),
+            ["clinker"] = ("熟料产量", "Clinker"),
+            ["cement"] = ("水泥产量", "Cement"),
+            ["pig_iron"] = ("生铁产量", "Pig iron"),
+            ["crude_steel"] = ("粗钢产量", "Crude steel"),
+            ["aluminium"] = ("电解铝产量", "Primary aluminium"),
+            ["copper"] = ("铜产量", "Copper"),
+            ["ferroalloy"] = ("铁合金产量", "Ferroalloys"),
+            ["calcium_carbide"] = ("电石产量", "Calcium carbide"),
+            ["caustic_soda"] = ("烧碱产量", "Caustic soda"),
+            ["synthetic_ammonia"] = ("合成氨产量", "Synthetic ammonia"),
         },
         ["evidence_kind"] = new()
         {
@@ -93,6 +103,23 @@ public static class Labels
         {
             ["draw"] = ("随机抽取", "Random draw"),
             ["direct"] = ("直接指定", "Direct assignment"),
+        },
+        ["plan_status"] = new()
+        {
+            ["draft"] = ("草稿", "Draft"),
+            ["submitted"] = ("已提交，待审核", "Submitted for approval"),
+            ["approved"] = ("已批准", "Approved"),
+            ["returned"] = ("已退回", "Returned"),
+        },
+        ["determination_method"] = new()
+        {
+            ["default"] = ("缺省值", "Default value"),
+            ["measured"] = ("实测", "Measured"),
+        },
+        ["document_kind"] = new()
+        {
+            ["verification_report"] = ("核查报告", "Verification report"),
+            ["determination_letter"] = ("核定通知书", "Determination notice"),
         },
         ["determination_basis"] = new()
         {

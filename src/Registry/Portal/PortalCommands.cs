@@ -25,9 +25,9 @@ public sealed record FormOutcome(
     /// <summary>The movement was refused because the session is not recent enough or lacks the second factor: signing in again fixes it.</summary>
     public bool NeedsSignInAgain => ProblemCode is MovementSecurityFilter.RecentLoginRequired or MovementSecurityFilter.SecondFactorRequired;
 
-    /// <summary>A CSV upload's refusal by row and column, as <c>CsvUpload.RowProblem</c> answers it.</summary>
+    /// <summary>A CSV upload's refusal by row and column, as <c>CsvUpload.RowProblem</c> answers it (an import's success may count its rows instead).</summary>
     public IReadOnlyList<ImportRowError> RowErrors =>
-        Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("rows", out var rows)
+        !Succeeded && Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("rows", out var rows) && rows.ValueKind == JsonValueKind.Array
             ? rows.Deserialize<List<ImportRowError>>(EventTypes.SerializerOptions) ?? []
             : [];
 

@@ -120,4 +120,34 @@ public sealed class MonthlyImportTests(RegistryFixture registry) : IClassFixture
         Errors(await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ShouldContain((1, "source", "unknown_column"));
         await json.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
+
+    [Fact]
+    public async Task the_template_has_a_row_for_each_planned_source_and_product_and_imports_once_filled_in()
+    {
+        var plant = await PlannedEnterprises.CreateAsync(registry);
+
+        var response = await plant.Enterprise.GetAsync($"/api/v1/enterprises/{plant.Id}/activity/2025/import/template");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var template = Encoding.UTF8.GetString(bytes[Encoding.UTF8.Preamble.Length..]);
+        var filled = template
+            .Replace("1,COAL,,,t,,,,", "1,COAL,,10000,t,21.1,0.0263,,")
+            .Replace("1,GRID,,,MWh,,,,", "1,GRID,,2000,MWh,,,,")
+            .Replace("1,CLINKER,,,t,,,,", "1,CLINKER,,60000,t,,,,")
+            .Replace("1,,clinker,,t,,,,", "1,,clinker,60000,t,,,,");
+
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        bytes[..3].ShouldBe(Encoding.UTF8.Preamble.ToArray(), "Excel reads the file as UTF-8 by its BOM");
+        template.ShouldBe(Csv(["1,COAL,,,t,,,,", "1,GRID,,,MWh,,,,", "1,CLINKER,,,t,,,,", "1,,clinker,,t,,,,"]));
+        (await UploadAsync(plant.Enterprise, plant.Id, Encoding.UTF8.GetBytes(filled))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task without_an_approved_plan_the_template_is_the_header_alone()
+    {
+        var plant = await PlannedEnterprises.CreateAsync(registry, approve: false);
+
+        var template = await plant.Enterprise.GetStringAsync($"/api/v1/enterprises/{plant.Id}/activity/2025/import/template");
+
+        template.TrimStart('\uFEFF').ShouldBe(Header + "\r\n");
+    }
 }

@@ -26,16 +26,12 @@ public sealed class ImportEnterprisesModel(EventLog log, IValidator<RegisterEnte
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, string? charset)
     {
-        if (file is null || file.Length == 0)
+        if (CsvForm.Missing(file) is { } missing)
         {
-            Problem = PortalText.T("请选择 CSV 文件。", "Choose a CSV file.");
+            Problem = missing;
             return Page();
         }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
-        // Browsers label .csv files inconsistently (Windows says application/vnd.ms-excel): the form says what it is.
-        var contentType = string.IsNullOrWhiteSpace(charset) ? "text/csv" : $"text/csv; charset={charset}";
-        var (text, unreadable) = CsvUpload.Decode(HttpContext, contentType, buffer.ToArray());
+        var (text, unreadable) = await CsvForm.ReadAsync(HttpContext, file!, charset);
         var outcome = await PortalCommands.RunAsync(HttpContext, new object(),
             () => unreadable is not null ? Task.FromResult(unreadable) : ImportEnterprises.ImportAsync(HttpContext, log, registration, inclusion, time, text!));
         if (outcome.Succeeded)
@@ -44,10 +40,7 @@ public sealed class ImportEnterprisesModel(EventLog log, IValidator<RegisterEnte
             return Page();
         }
         Problem = outcome.Message;
-        if (outcome.Body is { } body && body.TryGetProperty("rows", out var rows))
-        {
-            Errors = rows.Deserialize<List<ImportRowError>>(EventTypes.SerializerOptions) ?? [];
-        }
+        Errors = outcome.RowErrors;
         return Page();
     }
 }

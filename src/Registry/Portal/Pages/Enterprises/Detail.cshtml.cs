@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mrv.EventStore;
+using Mrv.EventStore.Http;
 using Mrv.Registry.Activity;
 using Mrv.Registry.Calendar;
 using Mrv.Registry.Documents;
@@ -29,6 +30,10 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
     public int DataYear { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
     public bool PlanApproved { get; private set; }
+    /// <summary>The data year's monitoring plan, every version of it.</summary>
+    public MonitoringPlan Plan { get; private set; } = MonitoringPlan.None;
+    public int ThisYear { get; private set; }
+    public bool MayRecord => Caller.From(User)?.Role is Roles.Enterprise or Roles.Drc;
     public IReadOnlyList<MonthStatus> Months { get; private set; } = [];
     public ReportView? Report { get; private set; }
     public ComplianceCalendar? Calendar { get; private set; }
@@ -52,7 +57,9 @@ public sealed class DetailModel(EventLog log, IVerificationSubjects subjects, Ti
         var years = await ReportAssembler.LoadAsync(log, id, Mrv.Registry.Calendar.DataYear.IsValid(DataYear - 1) ? [DataYear, DataYear - 1] : [DataYear],
             null, HttpContext.RequestAborted);
         if (!years.TryGetValue(DataYear, out var sources)) return NotFound();
-        PlanApproved = sources.Plan.State.InForce is not null;
+        ThisYear = thisYear;
+        Plan = sources.Plan.State;
+        PlanApproved = Plan.InForce is not null;
         Calendar = sources.Calendar.State;
         var activity = sources.Activity.State;
         Months = Enumerable.Range(1, 12).Select(m =>

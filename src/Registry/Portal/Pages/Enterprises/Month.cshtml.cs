@@ -34,6 +34,9 @@ public sealed class MonthModel(EventLog log, TimeProvider time) : PageModel
     public string? Problem { get; private set; }
     public string? EvidenceProblem { get; private set; }
 
+    /// <summary>Whether the visitor may record the month (the API's writers); the league/city reads it.</summary>
+    public bool MayRecord => User.Allows(MonitoringModule.EnterpriseOrDrc);
+
     public string? ErrorFor(string field) => Outcome.ErrorFor(field);
 
     /// <summary>What was typed (after a refused save), else the recorded figure.</summary>
@@ -44,6 +47,7 @@ public sealed class MonthModel(EventLog log, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!MayRecord) return HandlerRoles.Forbidden();
         if (!await LoadAsync()) return NotFound();
         var parse = new FormParse();
         decimal? Number(string field) => parse.Number(Request.Form, field);
@@ -60,6 +64,7 @@ public sealed class MonthModel(EventLog log, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostEvidenceAsync(IFormFile? file, string? kind, string? description)
     {
+        if (!MayRecord) return HandlerRoles.Forbidden();
         if (!await LoadAsync()) return NotFound();
         byte[]? bytes = null;
         if (file is { Length: <= EvidenceFiles.MaxBytes })

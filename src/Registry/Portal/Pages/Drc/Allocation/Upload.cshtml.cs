@@ -25,13 +25,13 @@ public sealed class UploadModel(EventLog log, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, string? year, string? phase, string? charset)
     {
-        if (file is null || file.Length == 0)
+        if (CsvForm.Missing(file) is { } missing)
         {
-            Outcome = new FormOutcome(false, 400, null, new Dictionary<string, string[]> { ["file"] = [PortalText.T("请选择 CSV 文件。", "Choose a CSV file.")] }, null);
+            Outcome = new FormOutcome(false, 400, null, new Dictionary<string, string[]> { ["file"] = [missing] }, null);
             return Page();
         }
         using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+        await file!.CopyToAsync(buffer, HttpContext.RequestAborted);
         // The API's handler reads the CSV from the request body, as a client sends it: the form's file
         // becomes that body, labelled with the character set the form names.
         buffer.Position = 0;
