@@ -70,6 +70,10 @@ public sealed class PortalHost : IAsyncLifetime
         {
             BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // A page that prints a PDF inside its transaction (the sign-off) can take more than Playwright's
+        // 30 s default on a machine busy with other work; a minute still catches a page that hangs.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
