@@ -55,7 +55,7 @@ public static class VerificationModule
             .Register<Agency>("verification_agencies")
             .Register<AgencyAssignment>("verification_assignments")
             .Register<AgencyWorkload>("verification_workloads")
-            .Register<Engagement>("verification_engagements")
+            .Register<Engagement>("verification_engagements", filtered: true)
             .Register<SpotCheck>("verification_spot_checks");
         store.InlineProjections.Add(new FoldedProjection<Agency>(Agency.None, Agency.Evolve, [.. Agency.EventTypes]));
         store.InlineProjections.Add(new FoldedProjection<AgencyAssignment>(AgencyAssignment.None, AgencyAssignment.Evolve, [.. AgencyAssignment.EventTypes]));

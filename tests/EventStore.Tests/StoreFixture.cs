@@ -21,7 +21,7 @@ public sealed class StoreFixture : IAsyncLifetime
             .Register<AmountBooked>("amount_booked.v1")
             .Register<LedgerClosed>("ledger_closed.v1");
         options.Documents
-            .Register<LedgerSummary>("ledger_summary")
+            .Register<LedgerSummary>("ledger_summary", filtered: true)
             .Register<AppliedEvent>("applied_events")
             .Register<LedgerBalance>("ledger_balances");
         options.InlineProjections.Add(new LedgerSummaryProjection());

@@ -99,6 +99,10 @@ public sealed class SchemaMigrator(string adminConnectionString, ILogger logger)
                     version     bigint not null,
                     updated_at  timestamptz not null)
                 """, ct);
+            if (document.Filtered)
+            {
+                await Execute(connection, $"create index if not exists {document.Table}_data on readmodels.{document.Table} using gin (data jsonb_path_ops)", ct);
+            }
         }
         await Execute(connection, $"grant select, insert, update, delete, truncate on all tables in schema readmodels to {appRole}", ct);
 

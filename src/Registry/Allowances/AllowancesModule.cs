@@ -52,7 +52,7 @@ public static class AllowancesModule
             .Register<PenaltyFineDecided>("penalty_fine_decided.v1");
         store.Documents
             .Register<AllowanceAccount>("allowance_accounts")
-            .Register<Transfer>("allowance_transfers")
+            .Register<Transfer>("allowance_transfers", filtered: true)
             .Register<AllocationTable>("allocation_tables")
             .Register<PenaltyCase>("penalty_cases")
             .Register<ComplianceRecord>("compliance_records");
