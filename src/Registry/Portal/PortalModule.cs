@@ -10,6 +10,10 @@ public static class PortalModule
         // The pages are compiled into this assembly; naming it keeps them found when another
         // program (a test runner) is the entry assembly.
         services.AddRazorPages(options => options.RootDirectory = "/Portal/Pages").AddApplicationPart(typeof(PortalModule).Assembly);
+        // Chinese is written as characters, not as numeric references: a third of the bytes, and a
+        // page source people can read. The HTML-significant characters (<, >, &, quotes) are still escaped.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return services;
     }
 

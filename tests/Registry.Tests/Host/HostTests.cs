@@ -27,6 +27,20 @@ public sealed class HostTests(RegistryFixture registry) : IClassFixture<Registry
     }
 
     [Fact]
+    public async Task a_portal_page_carries_chinese_as_characters_and_still_escapes_markup()
+    {
+        var response = await registry.Anonymous().GetAsync("/login");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("登录");
+        html.ShouldNotContain("&#x767B;&#x5F55;");
+
+        var escaped = await (await registry.Anonymous().GetAsync("/login?returnUrl=%22%3E%3Cscript%3E")).Content.ReadAsStringAsync();
+        escaped.ShouldNotContain("\"><script>");
+    }
+
+    [Fact]
     public async Task an_unknown_route_is_a_404_problem()
     {
         var drc = await registry.ClientAsync("drc");
