@@ -53,7 +53,7 @@ public static class ApiBenchmark
             ? new Settings(Enterprises: 1_000, Users: 150, Step: TimeSpan.FromSeconds(4), StartRate: 10)
             : new Settings(Enterprises: 5_000, Users: 600, Step: TimeSpan.FromSeconds(10), StartRate: 10);
 
-        var (adminDb, appDb, postgres) = await CreateDatabaseAsync(admin, appPassword);
+        var (adminDb, appDb, postgres) = await BenchDatabase.CreateAsync(admin, Database, AppRole, appPassword);
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Admin"] = adminDb,
@@ -471,24 +471,6 @@ public static class ApiBenchmark
             await Task.Delay(250);
         }
         throw new TimeoutException($"{url} did not answer within 60 s.");
-    }
-
-    static async Task<(string Admin, string App, string Postgres)> CreateDatabaseAsync(string admin, string appPassword)
-    {
-        var server = new NpgsqlConnectionStringBuilder(admin) { Database = "postgres" }.ConnectionString;
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {Database} with (force)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"create database {Database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        var adminDb = new NpgsqlConnectionStringBuilder(admin) { Database = Database }.ConnectionString;
-        var appDb = new NpgsqlConnectionStringBuilder(admin) { Database = Database, Username = AppRole, Password = appPassword }.ConnectionString;
-        await using var probe = new NpgsqlConnection(adminDb);
-        await probe.OpenAsync();
-        return (adminDb, appDb, "PostgreSQL " + probe.PostgreSqlVersion);
     }
 
     /// <summary>The baseline's table: a key and a JSON document, as the registry's own rows have.</summary>

@@ -54,7 +54,7 @@ public static class EventStoreBenchmark
             ? (Single: 16_000, Batch10: 32_000, Bulk: 200_000, LoadStreams: 200, Loads: 2_000)
             : (Single: 80_000, Batch10: 160_000, Bulk: 2_000_000, LoadStreams: 200, Loads: 5_000);
 
-        var (adminDb, appDb, postgres) = await CreateDatabaseAsync(admin, appPassword);
+        var (adminDb, appDb, postgres) = await BenchDatabase.CreateAsync(admin, Database, AppRole, appPassword);
         var options = new EventStoreOptions();
         options.Events.Register<BenchBooked>("bench_booked.v1");
         options.Documents.Register<StreamCounter>("bench_counters");
@@ -170,24 +170,6 @@ public static class EventStoreBenchmark
         var rate = events / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  {name,-26} {events,10:N0} events in {clock.Elapsed.TotalSeconds,7:0.00} s = {rate,10:N0} events/s");
         return rate;
-    }
-
-    static async Task<(string Admin, string App, string Postgres)> CreateDatabaseAsync(string admin, string appPassword)
-    {
-        var server = new NpgsqlConnectionStringBuilder(admin) { Database = "postgres" }.ConnectionString;
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {Database} with (force)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"create database {Database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        var adminDb = new NpgsqlConnectionStringBuilder(admin) { Database = Database }.ConnectionString;
-        var appDb = new NpgsqlConnectionStringBuilder(admin) { Database = Database, Username = AppRole, Password = appPassword }.ConnectionString;
-        await using var probe = new NpgsqlConnection(adminDb);
-        await probe.OpenAsync();
-        return (adminDb, appDb, "PostgreSQL " + probe.PostgreSqlVersion);
     }
 
     /// <summary>The baselines write to a table of exactly the event store's shape (columns, keys, indexes).</summary>
